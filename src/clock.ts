@@ -1,0 +1,138 @@
+import { formatTimestamp, MAX_STORABLE_MICROS, millisToMicros, microsToDate, parseTimestamp, type Micros } from './timestamps.js'
+
+/** An instant given to the clock: a `Date`, an RFC 3339 string or epoch milliseconds. */
+export type TimeInput = Date | string | number
+
+/** A length of time: milliseconds, or a duration object. */
+export type DurationInput = number | { days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number }
+
+/**
+ * The mock's one source of "now". Real time by default; tests freeze, set and advance it.
+ * It never touches global timers (fake timers hang msw), so it is safe in any test runner.
+ *
+ * @example
+ * mock.clock.set('2026-03-01T09:00:00Z') // frozen at that instant
+ * mock.clock.advance({ minutes: 15 })
+ * mock.clock.resume()                     // flows in real time again, from where it stands
+ */
+export interface Clock {
+  /** The current instant as a `Date` (millisecond precision). */
+  now(): Date
+  /** The current instant in microseconds since the epoch. */
+  nowMicros(): Micros
+  /** The current instant as the API formats timestamps. */
+  timestamp(): string
+  /** Freezes the clock at the given instant. */
+  set(time: TimeInput): void
+  /** Moves the clock forward (frozen or not). */
+  advance(duration: DurationInput): void
+  /** Freezes the clock where it stands now. */
+  freeze(): void
+  /** Lets the clock flow in real time again, starting from where it stands. */
+  resume(): void
+  /** Whether the clock is frozen. */
+  readonly frozen: boolean
+}
+
+export type ClockOptions = {
+  /** Start frozen at this instant. Without it, the clock follows real time. */
+  start?: TimeInput
+}
+
+function wallClockMicros(): Micros {
+  return Math.floor((performance.timeOrigin + performance.now()) * 1000)
+}
+
+/**
+ * Reads a time input into microseconds, or throws a `RangeError` that says what was wrong.
+ */
+export function toMicros(time: TimeInput, what = 'time'): Micros {
+  let micros: Micros | undefined
+  if (time instanceof Date) micros = millisToMicros(time.getTime())
+  else if (typeof time === 'number') micros = Number.isFinite(time) ? millisToMicros(time) : undefined
+  else if (typeof time === 'string') micros = parseTimestamp(time)
+  if (micros === undefined || Number.isNaN(micros)) {
+    throw new RangeError(
+      `Failed to read ${what}: ${JSON.stringify(String(time))} is not a valid instant. Please pass a Date, epoch milliseconds or an RFC 3339 string.`,
+    )
+  }
+  if (micros < 0 || micros >= MAX_STORABLE_MICROS) {
+    throw new RangeError(
+      `Failed to read ${what}: ${formatTimestamp(Math.max(0, Math.min(micros, MAX_STORABLE_MICROS)))} is outside the range the mock stores. Please use an instant between 1970 and 2200.`,
+    )
+  }
+  return micros
+}
+
+export function durationToMicros(duration: DurationInput): Micros {
+  const millis =
+    typeof duration === 'number'
+      ? duration
+      : (duration.days ?? 0) * 86_400_000 +
+        (duration.hours ?? 0) * 3_600_000 +
+        (duration.minutes ?? 0) * 60_000 +
+        (duration.seconds ?? 0) * 1000 +
+        (duration.milliseconds ?? 0)
+  if (!Number.isFinite(millis) || millis < 0) {
+    throw new RangeError(
+      `Failed to advance the clock: ${JSON.stringify(duration)} is not a non-negative duration. Please pass milliseconds or { days, hours, minutes, seconds, milliseconds }.`,
+    )
+  }
+  return millisToMicros(millis)
+}
+
+type ClockState = { mode: 'real'; offset: Micros; last: Micros } | { mode: 'frozen'; at: Micros }
+
+/**
+ * Creates a clock. Frozen at `start` when given, real time otherwise.
+ *
+ * @example const clock = createClock({ start: '2026-01-05T10:00:00Z' })
+ */
+export function createClock(options: ClockOptions = {}): Clock & { restore(): void } {
+  const initial = (): ClockState =>
+    options.start === undefined
+      ? { mode: 'real', offset: 0, last: 0 }
+      : { mode: 'frozen', at: toMicros(options.start, 'the clock start') }
+  let state = initial()
+
+  const nowMicros = (): Micros => {
+    if (state.mode === 'frozen') return state.at
+    // Real time is made strictly increasing so that two writes in a row never share a timestamp.
+    const next = Math.max(wallClockMicros() + state.offset, state.last + 1)
+    state.last = next
+    return next
+  }
+
+  return {
+    now: () => microsToDate(nowMicros()),
+    nowMicros,
+    timestamp: () => formatTimestamp(nowMicros()),
+    set(time) {
+      state = { mode: 'frozen', at: toMicros(time, 'the clock time') }
+    },
+    advance(duration) {
+      const delta = durationToMicros(duration)
+      if (state.mode === 'frozen') {
+        const at = state.at + delta
+        if (at >= MAX_STORABLE_MICROS) toMicros(at / 1000, 'the advanced clock time')
+        state = { mode: 'frozen', at }
+      } else {
+        state.offset += delta
+      }
+    },
+    freeze() {
+      state = { mode: 'frozen', at: nowMicros() }
+    },
+    resume() {
+      if (state.mode === 'real') return
+      state = { mode: 'real', offset: state.at - wallClockMicros(), last: state.at }
+    },
+    get frozen() {
+      return state.mode === 'frozen'
+    },
+    /** Returns the clock to how it was created (used by `mock.reset()`). */
+    restore() {
+      state = initial()
+    },
+  }
+}

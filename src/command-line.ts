@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import type { AuthMode } from './http/auth.js'
+import { describeMock } from './http/control.js'
+import { exampleCurl } from './http/index-page.js'
+import { loadFixture, listFixtures } from './fixtures.js'
+import { startHeymarketServer, type HeymarketHttpServerOptions } from './server.js'
+import type { SeedSize } from './seed/generate-dataset.js'
+
+const USAGE = `Usage: heymarket-mock <command> [options]
+
+Commands:
+  serve             Serve the mock API over HTTP on 127.0.0.1
+  fixtures          List the presets in fixtures/
+  help              Show this help
+
+Options of serve:
+  --port <n>                  Port (default 4010; 0 picks a free one)
+  --host <address>            Interface to bind (default 127.0.0.1)
+  --seed <n>                  Faker seed of the generated data (default 1)
+  --fixture <name|file>       Start from a preset (default, empty-inbox, busy-inbox, ...) or a dataset file
+  --conversations <n>         How many conversations to generate (default 200)
+  --inboxes <n>  --users <n>  --contacts <n>
+  --messages <min-max>        Messages per conversation (default 1-12)
+  --anchor <time|now>         Instant the generated history leads up to (default 2026-11-02T17:00:00Z)
+  --clock <real|time>         Clock: real time (default) or frozen at an RFC 3339 instant
+  --auth <bearer|none>        Credential check (default bearer: any Bearer token)
+  --no-control                Do not serve the /__mock/ control endpoints
+  --control-token <token>     Require X-Mock-Control-Token on control requests
+  --cors [origin]             Allow browser clients (any origin, or the one given)
+  --max-body-bytes <n>        Larger request bodies get 413 (default 1048576)
+  --quiet                     Print only the URL
+`
+
+class UsageError extends Error {}
+
+function integer(value: string | undefined, flag: string, min = 0): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${flag} must be a whole number of at least ${min}, got ${JSON.stringify(value)}.`)
+  return Number(value)
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** Reads `serve` flags into server options, or throws a UsageError that says which flag is wrong. */
+export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & { quiet: boolean } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      fixture: { type: 'string' },
+      conversations: { type: 'string' },
+      inboxes: { type: 'string' },
+      users: { type: 'string' },
+      contacts: { type: 'string' },
+      messages: { type: 'string' },
+      anchor: { type: 'string' },
+      clock: { type: 'string' },
+      auth: { type: 'string' },
+      'no-control': { type: 'boolean' },
+      'control-token': { type: 'string' },
+      cors: { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+  const options: HeymarketHttpServerOptions & { quiet: boolean } = { quiet: values.quiet ?? false }
+  const port = integer(values.port, 'port')
+  if (port !== undefined) {
+    if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}.`)
+    options.port = port
+  }
+  if (values.host !== undefined) options.host = values.host
+  const seed = integer(values.seed, 'seed')
+  if (seed !== undefined) options.seed = seed
+  if (values.fixture !== undefined) {
+    if (seed !== undefined) throw new UsageError('--seed and --fixture exclude each other: a fixture already holds its data.')
+    options.dataset = loadFixture(values.fixture)
+  }
+  const size: SeedSize = {}
+  const conversations = integer(values.conversations, 'conversations')
+  if (conversations !== undefined) size.conversations = conversations
+  const inboxes = integer(values.inboxes, 'inboxes', 1)
+  if (inboxes !== undefined) size.inboxes = inboxes
+  const users = integer(values.users, 'users', 1)
+  if (users !== undefined) size.users = users
+  const contacts = integer(values.contacts, 'contacts')
+  if (contacts !== undefined) size.contacts = contacts
+  if (values.messages !== undefined) {
+    const match = /^(\d+)-(\d+)$/.exec(values.messages)
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1])) {
+      throw new UsageError(`--messages must be a range such as 1-12, got ${JSON.stringify(values.messages)}.`)
+    }
+    size.messagesPerConversation = { min: Number(match[1]), max: Number(match[2]) }
+  }
+  if (Object.keys(size).length > 0) {
+    if (options.dataset) throw new UsageError('Size options (--conversations, ...) do not apply to --fixture.')
+    options.size = size
+  }
+  if (values.anchor !== undefined) options.anchor = values.anchor === 'now' ? new Date() : values.anchor
+  if (values.clock !== undefined && values.clock !== 'real') options.clock = { start: values.clock }
+  if (values.auth !== undefined) {
+    if (values.auth !== 'bearer' && values.auth !== 'none') throw new UsageError(`--auth must be bearer or none, got ${JSON.stringify(values.auth)}.`)
+    options.auth = values.auth as AuthMode
+  }
+  if (values['no-control']) options.control = false
+  if (values['control-token'] !== undefined) options.controlToken = values['control-token']
+  if (values.cors !== undefined) options.cors = values.cors === '' || values.cors === '*' ? true : values.cors
+  const maxBodyBytes = integer(values['max-body-bytes'], 'max-body-bytes', 1)
+  if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes
+  return options
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { quiet, ...options } = parseServeOptions(args)
+  const running = await startHeymarketServer(options)
+  const summary = await describeMock(running.mock)
+  if (quiet) console.log(running.url)
+  else {
+    const data = options.dataset?.meta.name ? `fixture ${options.dataset.meta.name}` : `seed ${summary.seed}`
+    console.log(`heymarket-mock ${version()}: the Heymarket API on ${running.url}`)
+    console.log(
+      `  data:    ${data}: ${summary.counts.conversations} conversations, ${summary.counts.messages} messages, ${summary.counts.inboxes} inboxes, ${summary.counts.users} team members`,
+    )
+    console.log(`  clock:   ${summary.clock.frozen ? `frozen at ${summary.clock.now}` : 'real time'}`)
+    console.log(`  index:   ${running.url}/  (ids to use, every endpoint)`)
+    if (options.control !== false) console.log(`  control: ${running.url}/__mock/  (reset, clock, inbound messages)`)
+    console.log('Try:')
+    console.log(`  ${exampleCurl(running.url, summary)}`)
+    console.log('Press Ctrl+C to stop.')
+  }
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`heymarket-mock: ${signal} again, exiting now.`)
+      process.exit(1)
+    }
+    stopping = true
+    if (!quiet) console.log(`heymarket-mock: ${signal}, finishing in-flight requests…`)
+    void running.close().then(() => process.exit(0))
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/** Runs the command line; resolves to the process exit code for failures, or stays running for `serve`. */
+export async function main(argv: string[]): Promise<number | undefined> {
+  const [command, ...args] = argv
+  try {
+    switch (command) {
+      case 'serve':
+        await serve(args)
+        return undefined
+      case 'fixtures':
+        console.log(listFixtures().join('\n'))
+        return 0
+      case '--version':
+      case '-v':
+        console.log(version())
+        return 0
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE)
+        return 0
+      default:
+        throw new UsageError(`Unknown command ${JSON.stringify(command)}.`)
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`heymarket-mock: ${error.message}\n\n${USAGE}`)
+      return 2
+    }
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? `${(error as Error).message}: the port is taken. Please pick another with --port (0 picks a free one).`
+      : (error as Error).message
+    console.error(`heymarket-mock: ${reason}`)
+    return 1
+  }
+}

@@ -1,0 +1,186 @@
+import type { HttpHandler } from 'msw'
+import { createClock, toMicros, type Clock, type ClockOptions, type TimeInput } from './clock.js'
+import type { AuthMode } from './http/auth.js'
+import { conversationRoutes } from './http/conversations.js'
+import { createDispatcher } from './http/dispatch.js'
+import { apiPathOf, createMswHandlers, joinUrl } from './http/msw-handlers.js'
+import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
+import type { Route } from './http/route.js'
+import { parseInput } from './http/validation.js'
+import { createRandom } from './random.js'
+import type { MockContext } from './rules/context.js'
+import { EventBus, type WebhookConfig, type WebhookEventListener, type WebhookEventType } from './rules/events.js'
+import { viewConversation } from './rules/conversation-view.js'
+import { viewMessage } from './rules/message-view.js'
+import { receiveInboundMessage } from './rules/receive-inbound-message.js'
+import type { Conversation } from './schema/conversation.js'
+import type { Message } from './schema/message.js'
+import { simulateInboundRequestSchema, type SimulateInboundRequest } from './schema/simulate.js'
+import { createStore, type Database } from './store/create-store.js'
+import { assertDataset, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './store/dataset.js'
+import type { SeedSize } from './seed/generate-dataset.js'
+import { formatTimestamp } from './timestamps.js'
+
+/** The instant seeded histories lead up to unless told otherwise, so that a seed means the same data forever. */
+export const DEFAULT_ANCHOR = '2026-11-02T17:00:00Z'
+export const DEFAULT_BASE_URL = 'https://api.heymarket.com'
+export const DEFAULT_SEED = 1
+
+export type HeymarketMockOptions = {
+  /** Faker seed for the generated data (default 1). Ignored when `dataset` is given. */
+  seed?: number
+  /** How much data to generate (inboxes, users, contacts, conversations, messages per conversation, days). */
+  size?: SeedSize
+  /** Start from this dataset (a preset from `fixtures/`, or an export) instead of generating one; runs no faker. */
+  dataset?: Dataset
+  /** The instant the generated history leads up to (default 2026-11-02T17:00:00Z). */
+  anchor?: TimeInput
+  /** Where the API lives (default https://api.heymarket.com). Relative URLs such as `/api` work in browsers. */
+  baseUrl?: string
+  /** The mock's clock: real time by default, or frozen at `start`. */
+  clock?: ClockOptions
+  /** Credential checking: `'bearer'` (default, any bearer token) or `'none'`. */
+  auth?: AuthMode
+  /** Request bodies larger than this get 413 (default 1 MiB). */
+  maxBodyBytes?: number
+  /** The webhook configuration id and token events carry. */
+  webhook?: Partial<WebhookConfig>
+}
+
+export type InboundOutcome = {
+  conversation: Conversation
+  message: Message
+  /** The message started a new conversation. */
+  created: boolean
+  /** The message reopened a closed conversation. */
+  reopened: boolean
+}
+
+/**
+ * A running mock of the Heymarket API: msw handlers, the data behind them, and the controls tests need.
+ */
+export type HeymarketMock = {
+  /** msw request handlers for every endpoint: `setupServer(...mock.handlers)` / `setupWorker(...mock.handlers)`. */
+  readonly handlers: HttpHandler[]
+  /** The @msw/data collections. Await `mock.ready` before reading them. */
+  readonly db: Database
+  /** The mock's clock ("now" for every timestamp it writes). */
+  readonly clock: Clock
+  /** Resolves when the data is loaded; rejects with the reason when it could not be. */
+  readonly ready: Promise<void>
+  readonly baseUrl: string
+  /** The seed the data was generated from (undefined when started from a dataset without one). */
+  readonly seed: number | undefined
+  /** Things that happen on the customer's side. */
+  readonly simulate: {
+    /** A customer message arrives (reopens a closed conversation, marks it unread, may start a new one). */
+    inbound(message: SimulateInboundRequest): Promise<InboundOutcome>
+  }
+  /** Returns to the seeded state (data, id sequences, clock, request ids) in time proportional to what changed. */
+  reset(): Promise<void>
+  /** Listens to webhook events (`'*'` for all). Returns a function that stops listening. */
+  on<T extends WebhookEventType>(type: T | '*', listener: WebhookEventListener<T>): () => void
+  /** Answers a request without msw, the way the handlers do. The URL may be absolute or a path. */
+  fetch(input: Request | string, init?: RequestInit): Promise<Response>
+  /** The whole current state as a dataset (JSON-serialisable; loadable with `{ dataset }`). */
+  exportDataset(): Promise<Dataset>
+}
+
+/** Every endpoint the mock serves. */
+export const routes: readonly Route[] = [...conversationRoutes]
+
+/**
+ * Creates a stateful mock of the Heymarket API.
+ *
+ * @example
+ * const mock = createHeymarketMock({ seed: 7 })
+ * const server = setupServer(...mock.handlers)
+ * server.listen()
+ */
+export function createHeymarketMock(options: HeymarketMockOptions = {}): HeymarketMock {
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL
+  const seed = options.dataset ? options.dataset.meta?.seed : (options.seed ?? DEFAULT_SEED)
+  const clock = createClock(options.clock)
+  const anchor = toMicros(options.anchor ?? DEFAULT_ANCHOR, 'the seed anchor')
+  const store = createStore({ now: () => clock.timestamp() })
+  const events = new EventBus({ id: options.webhook?.id ?? 1, token: options.webhook?.token ?? 'heymarket-mock-webhook-token' })
+  const ctx: MockContext = { store, clock, events }
+
+  let requestIds = createRandom(seed ?? 0)
+  const ready = (async () => {
+    let dataset = options.dataset
+    if (!dataset) {
+      // Loaded on demand so that a browser page that starts from a preset never downloads faker.
+      const { generateDataset } = await import('./seed/generate-dataset.js')
+      dataset = generateDataset({ seed: seed ?? DEFAULT_SEED, anchor, ...(options.size ? { size: options.size } : {}) })
+    }
+    assertDataset(dataset)
+    await store.load(dataset)
+    store.markBaseline()
+  })()
+  // The rejection is reported through `mock.ready` and every request; it must not also crash the process.
+  ready.catch(() => undefined)
+
+  const dispatcher = createDispatcher(ctx, routes, {
+    auth: options.auth ?? 'bearer',
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ready: () => ready,
+    nextRequestId: () => requestIds.uuid(),
+  })
+
+  return {
+    handlers: createMswHandlers(routes, dispatcher, baseUrl),
+    db: store.db,
+    clock,
+    ready,
+    baseUrl,
+    seed,
+    simulate: {
+      async inbound(message) {
+        const input = parseInput(simulateInboundRequestSchema, message, 'simulate an inbound message')
+        return dispatcher.exclusive(async () => {
+          await ready
+          const outcome = await receiveInboundMessage(ctx, input)
+          return {
+            conversation: viewConversation(outcome.conversation),
+            message: viewMessage(outcome.message, outcome.conversation),
+            created: outcome.created,
+            reopened: outcome.reopened,
+          }
+        })
+      },
+    },
+    reset: () =>
+      dispatcher.exclusive(async () => {
+        await ready
+        await store.restoreBaseline()
+        clock.restore()
+        requestIds = createRandom(seed ?? 0)
+      }),
+    on: (type, listener) => events.on(type, listener),
+    fetch(input, init) {
+      const absoluteBase = /^https?:\/\//i.test(baseUrl) ? baseUrl : `http://localhost${baseUrl}`
+      const request =
+        typeof input === 'string'
+          ? new Request(/^https?:\/\//i.test(input) ? input : joinUrl(absoluteBase, input), init)
+          : input
+      return dispatcher.dispatch(request, apiPathOf(request.url, absoluteBase))
+    },
+    exportDataset: () =>
+      dispatcher.exclusive(async () => {
+        await ready
+        const byId = <T extends { id: number }>(records: T[]) => structuredClone(records.sort((a, b) => a.id - b.id))
+        return {
+          format: DATASET_FORMAT,
+          version: DATASET_VERSION,
+          meta: { ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) },
+          team: store.team() ?? null,
+          users: byId(store.tables.user.values()),
+          inboxes: byId(store.tables.inbox.values()),
+          contacts: byId(store.tables.contact.values()),
+          conversations: byId(store.tables.conversation.values()),
+          messages: byId(store.tables.message.values()),
+        }
+      }),
+  }
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import type { HeymarketMock } from '../create-heymarket-mock.js'
+import { ApiError } from '../rules/errors.js'
+import { timestampSchema } from '../schema/common.js'
+import { readJsonBody } from './read-body.js'
+import { errorResponse, jsonResponse } from './respond.js'
+import { parseInput } from './validation.js'
+
+/** Where the control endpoints live on the standalone server. */
+export const CONTROL_PREFIX = '/__mock'
+/** The header that carries the control token when one is set. */
+export const CONTROL_TOKEN_HEADER = 'x-mock-control-token'
+
+const durationSchema = z.union([
+  z.number().min(0),
+  z.object({
+    days: z.number().min(0).optional(),
+    hours: z.number().min(0).optional(),
+    minutes: z.number().min(0).optional(),
+    seconds: z.number().min(0).optional(),
+    milliseconds: z.number().min(0).optional(),
+  }),
+])
+
+/** Body of `POST /__mock/clock`: any combination, applied in this order: set, advance, freeze/resume. */
+export const clockControlSchema = z.object({
+  set: timestampSchema.optional(),
+  advance: durationSchema.optional(),
+  freeze: z.boolean().optional(),
+  resume: z.boolean().optional(),
+})
+
+export type ControlOptions = {
+  /** When set, every control request must carry it in the `X-Mock-Control-Token` header. */
+  token?: string
+  maxBodyBytes: number
+}
+
+/** The control endpoints the standalone server offers, for the README and the index page. */
+export const CONTROL_ENDPOINTS = [
+  { method: 'GET', path: '/__mock/info', summary: 'Seed, counts, inbox and user ids to use in requests' },
+  { method: 'POST', path: '/__mock/reset', summary: 'Back to the seeded state (data, clock, request ids)' },
+  { method: 'GET', path: '/__mock/clock', summary: 'The mock clock: {now, frozen}' },
+  { method: 'POST', path: '/__mock/clock', summary: 'Set, advance, freeze or resume the clock: {set?, advance?, freeze?, resume?}' },
+  { method: 'POST', path: '/__mock/inbound', summary: 'A customer message arrives: {from | conversation_id, inbox_id?, text | media_url}' },
+  { method: 'GET', path: '/__mock/dataset', summary: 'The whole current state as a dataset (loadable with --fixture <file>)' },
+] as const
+
+function clockState(mock: HeymarketMock) {
+  return { now: mock.clock.timestamp(), frozen: mock.clock.frozen }
+}
+
+/** A summary of what the mock holds: the ids a person needs to make a first request. */
+export async function describeMock(mock: HeymarketMock) {
+  await mock.ready
+  const users = mock.db.user.findMany().sort((a, b) => a.id - b.id)
+  const inboxes = mock.db.inbox.findMany().sort((a, b) => a.id - b.id)
+  return {
+    seed: mock.seed ?? null,
+    clock: clockState(mock),
+    counts: {
+      inboxes: inboxes.length,
+      users: users.length,
+      contacts: mock.db.contact.count(),
+      conversations: mock.db.conversation.count(),
+      messages: mock.db.message.count(),
+    },
+    inboxes: inboxes.map((inbox) => ({ id: inbox.id, name: inbox.name, phone: inbox.phone, members: inbox.members })),
+    users: users.map((user) => ({ id: user.id, name: user.name, role: user.role })),
+  }
+}
+
+/**
+ * Answers `/__mock/*`: reset, clock, inbound messages, state export. Uses the mock's public API only.
+ */
+export function createControlHandler(mock: HeymarketMock, options: ControlOptions) {
+  return async function handleControl(request: Request, path: string): Promise<Response> {
+    const requestId = crypto.randomUUID()
+    const route = `${request.method} ${path.replace(/\/+$/, '')}`
+    try {
+      if (options.token !== undefined && request.headers.get(CONTROL_TOKEN_HEADER) !== options.token) {
+        throw new ApiError(
+          'unauthorized',
+          `Failed to use the control endpoint: the ${CONTROL_TOKEN_HEADER} header is missing or wrong. Please send the token the server was started with (--control-token).`,
+        )
+      }
+      const body = () => readJsonBody(request, options.maxBodyBytes, 'use the control endpoint')
+      switch (route) {
+        case 'GET /__mock/info':
+          return jsonResponse(200, await describeMock(mock), requestId)
+        case 'POST /__mock/reset':
+          await mock.reset()
+          return jsonResponse(200, { reset: true, clock: clockState(mock) }, requestId)
+        case 'GET /__mock/clock':
+          return jsonResponse(200, clockState(mock), requestId)
+        case 'POST /__mock/clock': {
+          const change = parseInput(clockControlSchema, await body(), 'change the clock')
+          if (change.freeze && change.resume) {
+            throw new ApiError('bad_data', 'Failed to change the clock: "freeze" and "resume" contradict each other. Please send one of them.', 'freeze')
+          }
+          try {
+            if (change.set !== undefined) mock.clock.set(change.set)
+            if (change.advance !== undefined) mock.clock.advance(change.advance)
+          } catch (error) {
+            throw new ApiError('bad_data', (error as Error).message, change.advance !== undefined ? 'advance' : 'set')
+          }
+          if (change.freeze) mock.clock.freeze()
+          if (change.resume) mock.clock.resume()
+          return jsonResponse(200, clockState(mock), requestId)
+        }
+        case 'POST /__mock/inbound':
+          return jsonResponse(200, await mock.simulate.inbound((await body()) as never), requestId)
+        case 'GET /__mock/dataset':
+          return jsonResponse(200, await mock.exportDataset(), requestId)
+        default: {
+          const known = CONTROL_ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.path}`).join(', ')
+          throw new ApiError('not_found', `Failed to handle ${route}: there is no such control endpoint. Please use one of: ${known}.`)
+        }
+      }
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error, requestId)
+      console.error(`[heymarket-mock] ${route} failed inside the mock:`, error)
+      return jsonResponse(500, { error: 'server_error', message: `Failed to handle ${route}: ${(error as Error).message}` }, requestId)
+    }
+  }
+}

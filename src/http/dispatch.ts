@@ -1,0 +1,104 @@
+import type { MockContext } from '../rules/context.js'
+import { ApiError } from '../rules/errors.js'
+import { checkAuthorization, type AuthMode } from './auth.js'
+import { readJsonBody } from './read-body.js'
+import { errorResponse, jsonResponse } from './respond.js'
+import type { Route } from './route.js'
+import { Router } from './router.js'
+import { parseInput } from './validation.js'
+
+export type DispatcherOptions = {
+  auth: AuthMode
+  maxBodyBytes: number
+  /** Resolves when the store has loaded; rejects when it could not. */
+  ready: () => Promise<void>
+  /** The next `X-Request-Id`. */
+  nextRequestId: () => string
+}
+
+/** `listConversations` → `list conversations`, for error messages. */
+function actionOf(route: Route): string {
+  return route.operationId.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+}
+
+/**
+ * Runs one callback at a time. Every request's rule runs alone, so that a rule that awaits (creating a record)
+ * is never interleaved with another request's reads or writes.
+ */
+function createExclusive() {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <T>(task: () => T | Promise<T>): Promise<T> => {
+    const run = tail.then(task, task)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}
+
+/**
+ * The request pipeline every endpoint shares: request id, credentials, body and parameters validated against
+ * the route's schemas, the rule run alone, the answer or the error serialized. Nothing a client sends reaches
+ * a 500: rules report client mistakes as `ApiError`s, and anything else is a bug in the mock.
+ */
+export function createDispatcher(ctx: MockContext, routes: readonly Route[], options: DispatcherOptions) {
+  const router = new Router(routes)
+  const exclusive = createExclusive()
+
+  async function handle(route: Route, request: Request, rawParams: Record<string, string | readonly string[] | undefined>): Promise<Response> {
+    const requestId = options.nextRequestId()
+    const action = actionOf(route)
+    try {
+      checkAuthorization(request.headers.get('authorization'), options.auth)
+      const params = route.params ? parseInput(route.params, rawParams, action) : {}
+      const body = route.body ? parseInput(route.body, await readJsonBody(request, options.maxBodyBytes, action), action) : undefined
+      const query = new URL(request.url).searchParams
+      const result = await exclusive(async () => {
+        await options.ready()
+        return route.handle(ctx, { body, params, query, request } as never)
+      })
+      return jsonResponse(200, result, requestId)
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error, requestId)
+      return internalError(error, `${route.method} ${route.path}`, requestId)
+    }
+  }
+
+  function internalError(error: unknown, what: string, requestId: string): Response {
+    console.error(`[heymarket-mock] ${what} failed inside the mock:`, error)
+    const reason = error instanceof Error ? error.message : String(error)
+    return jsonResponse(
+      500,
+      { error: 'server_error', message: `Failed to handle ${what}: the mock itself failed (${reason}). Please report this as a heymarket-mock bug.` },
+      requestId,
+    )
+  }
+
+  /** The answer for a path under the API that no endpoint serves. */
+  function unmatched(request: Request, pathname: string): Response {
+    const requestId = options.nextRequestId()
+    const found = router.match(request.method, pathname)
+    if (found.kind === 'method') {
+      const error = new ApiError(
+        'method_not_allowed',
+        `Failed to handle ${request.method} ${pathname}: this endpoint accepts ${found.allowed.join(', ')}. Please use ${found.allowed.join(' or ')}.`,
+        undefined,
+        { Allow: found.allowed.join(', ') },
+      )
+      return errorResponse(error, requestId)
+    }
+    return errorResponse(
+      new ApiError('not_found', `Failed to handle ${request.method} ${pathname}: the Heymarket API has no such endpoint. Please check the path (see the README's endpoint table).`),
+      requestId,
+    )
+  }
+
+  /** Routes a request by its path (relative to the API root) and answers it. */
+  async function dispatch(request: Request, pathname: string): Promise<Response> {
+    const found = router.match(request.method, pathname)
+    if (found.kind === 'route') return handle(found.route, request, found.params)
+    return unmatched(request, pathname)
+  }
+
+  return { handle, unmatched, dispatch, exclusive }
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>

@@ -1,0 +1,54 @@
+import { ApiError, badData } from '../rules/errors.js'
+
+/** Bodies larger than this are refused with 413 unless the mock is told otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * Content types that are clearly not JSON. Anything else (including none, and the `text/plain` that `fetch`
+ * sends for a string body) is read as JSON, as lenient JSON APIs do.
+ */
+const NOT_JSON = /^(application\/x-www-form-urlencoded|multipart\/|application\/xml|text\/xml|text\/html|application\/octet-stream)/i
+
+/**
+ * Reads a JSON object body. An empty body reads as `{}` so that the schema can say which field is missing.
+ * Throws 413 for an oversized body, 415 for a non-JSON content type, 400 for text that is not a JSON object.
+ */
+export async function readJsonBody(request: Request, maxBytes: number, action: string): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > maxBytes) throw tooLarge(declared, maxBytes, action)
+  const contentType = request.headers.get('content-type') ?? ''
+  if (NOT_JSON.test(contentType.trim())) {
+    throw new ApiError(
+      'unsupported_media_type',
+      `Failed to ${action}: the body is ${JSON.stringify(contentType.split(';')[0])}, and this endpoint reads JSON. Please send a JSON object with "Content-Type: application/json".`,
+    )
+  }
+  const buffer = await request.arrayBuffer()
+  if (buffer.byteLength > maxBytes) throw tooLarge(buffer.byteLength, maxBytes, action)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer)
+  } catch {
+    throw badData(undefined, `Failed to ${action}: the body is not valid UTF-8. Please send UTF-8 encoded JSON.`)
+  }
+  if (text.trim() === '') return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw badData(undefined, `Failed to ${action}: the body is not valid JSON (${reason.slice(0, 120)}). Please send a JSON object.`)
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
+    throw badData(undefined, `Failed to ${action}: the body must be a JSON object, got ${kind}. Please send a JSON object.`)
+  }
+  return value
+}
+
+function tooLarge(bytes: number, maxBytes: number, action: string): ApiError {
+  return new ApiError(
+    'payload_too_large',
+    `Failed to ${action}: the body is ${bytes} bytes and the limit is ${maxBytes}. Please send a smaller body.`,
+  )
+}

@@ -1,0 +1,67 @@
+export {
+  createHeymarketMock,
+  routes,
+  DEFAULT_ANCHOR,
+  DEFAULT_BASE_URL,
+  DEFAULT_SEED,
+  type HeymarketMock,
+  type HeymarketMockOptions,
+  type InboundOutcome,
+} from './create-heymarket-mock.js'
+export type { Clock, ClockOptions, DurationInput, TimeInput } from './clock.js'
+export type { AuthMode } from './http/auth.js'
+export type { Route, HttpMethod } from './http/route.js'
+export type { Database } from './store/create-store.js'
+export { assertDataset, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './store/dataset.js'
+export type {
+  ContactRecord,
+  ConversationRecord,
+  InboxRecord,
+  MessageRecord,
+  TeamRecord,
+  UserRecord,
+} from './store/records.js'
+export type { SeedSize } from './seed/generate-dataset.js'
+export type {
+  WebhookConfig,
+  WebhookEvent,
+  WebhookEventListener,
+  WebhookEventType,
+  OptStatusEventData,
+} from './rules/events.js'
+export { formatTimestamp, parseTimestamp } from './timestamps.js'
+export { idSchema, timestampSchema, optionalTimestampSchema, phoneNumberSchema, requestPhoneNumberSchema, channelSchema, targetsMapSchema } from './schema/common.js'
+export { conversationSchema, conversationMemberSchema, conversationStatusSchema } from './schema/conversation.js'
+export { messageSchema, messageTypeSchema, messageStatusSchema } from './schema/message.js'
+export { inboxSchema, widgetSettingsSchema } from './schema/inbox.js'
+export { teamSchema, memberSchema, memberRoleSchema } from './schema/team.js'
+export { contactSchema, contactTagRefSchema } from './schema/contact.js'
+export { errorBodySchema, errorCodeSchema } from './schema/errors.js'
+export {
+  listConversationsRequestSchema,
+  countConversationsRequestSchema,
+  conversationActionRequestSchema,
+  reassignConversationRequestSchema,
+  transferConversationRequestSchema,
+  conversationFiltersSchema,
+  okResponseSchema,
+  countResponseSchema,
+  DEFAULT_CONVERSATION_PAGE_SIZE,
+  MAX_CONVERSATION_PAGE_SIZE,
+} from './schema/conversation-requests.js'
+export { simulateInboundRequestSchema } from './schema/simulate.js'
+export type { Conversation, ConversationMember, ConversationStatus } from './schema/conversation.js'
+export type { Message, MessageType, MessageStatus } from './schema/message.js'
+export type { Inbox, WidgetSettings } from './schema/inbox.js'
+export type { Member, MemberRole, Team } from './schema/team.js'
+export type { Contact } from './schema/contact.js'
+export type { ErrorBody, ErrorCode } from './schema/errors.js'
+export type {
+  ListConversationsRequest,
+  CountConversationsRequest,
+  ConversationActionRequest,
+  ReassignConversationRequest,
+  TransferConversationRequest,
+  ConversationFilters,
+} from './schema/conversation-requests.js'
+export type { SimulateInboundRequest } from './schema/simulate.js'

@@ -1,0 +1,438 @@
+import { base, en, en_US, Faker } from '@faker-js/faker'
+import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../store/dataset.js'
+import type {
+  ContactRecord,
+  ConversationRecord,
+  InboxRecord,
+  MessageRecord,
+  TeamRecord,
+  UserRecord,
+} from '../store/records.js'
+import { formatTimestamp, toUnixSeconds, type Micros } from '../timestamps.js'
+import {
+  AREA_CODES,
+  BUSINESS_KINDS,
+  FOLLOW_UPS,
+  GROUP_SCRIPTS,
+  INBOUND_SCRIPTS,
+  INBOX_NAMES,
+  ITEMS,
+  OUTBOUND_SCRIPTS,
+  PRIVATE_NOTES,
+  type Script,
+  type ScriptLine,
+} from './scripts.js'
+
+/** How much data a seed produces. */
+export type SeedSize = {
+  inboxes?: number
+  users?: number
+  /** Contacts in the address book; by default a little more than the conversations need. */
+  contacts?: number
+  conversations?: number
+  /** Messages per conversation, inclusive range. */
+  messagesPerConversation?: { min: number; max: number }
+  /** How far back the history goes, in days. */
+  historyDays?: number
+}
+
+export type GenerateOptions = {
+  seed: number
+  /** The instant the history leads up to (microseconds). */
+  anchor: Micros
+  size?: SeedSize
+  name?: string
+}
+
+export const DEFAULT_SEED_SIZE: Required<Omit<SeedSize, 'contacts'>> = {
+  inboxes: 3,
+  users: 6,
+  conversations: 200,
+  messagesPerConversation: { min: 1, max: 12 },
+  historyDays: 120,
+}
+
+const MINUTE = 60_000_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+function checkSize(size: Required<SeedSize>): void {
+  const problems: string[] = []
+  const wholeAtLeast = (value: number, min: number, name: string) => {
+    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be an integer of at least ${min}, got ${value}`)
+  }
+  wholeAtLeast(size.inboxes, 1, 'size.inboxes')
+  wholeAtLeast(size.users, 1, 'size.users')
+  wholeAtLeast(size.contacts, 0, 'size.contacts')
+  wholeAtLeast(size.conversations, 0, 'size.conversations')
+  wholeAtLeast(size.messagesPerConversation.min, 1, 'size.messagesPerConversation.min')
+  wholeAtLeast(size.messagesPerConversation.max, size.messagesPerConversation.min, 'size.messagesPerConversation.max')
+  wholeAtLeast(size.historyDays, 1, 'size.historyDays')
+  if (problems.length > 0) throw new RangeError(`Failed to seed the mock: ${problems.join('; ')}. Please fix the size option.`)
+}
+
+/**
+ * Generates a whole team's worth of data from a seed: inboxes with phone numbers, team members spread over
+ * them, contacts with US numbers, and conversations over the last months whose message history agrees with
+ * their state (`updated`, `replied`, `last_inbound`, read/unread). The same seed and options give the same
+ * dataset, byte for byte, in any process.
+ */
+export function generateDataset(options: GenerateOptions): Dataset {
+  const faker = new Faker({ locale: [en_US, en, base], seed: options.seed })
+  const requested = options.size ?? {}
+  const conversationCount = requested.conversations ?? DEFAULT_SEED_SIZE.conversations
+  const size: Required<SeedSize> = {
+    ...DEFAULT_SEED_SIZE,
+    ...requested,
+    contacts: requested.contacts ?? Math.ceil(conversationCount * 0.9) + 10,
+  }
+  checkSize(size)
+  const anchor = options.anchor
+  const pick = <T>(items: readonly T[]): T => faker.helpers.arrayElement(items as T[])
+  const chance = (probability: number) => faker.number.float({ min: 0, max: 1 }) < probability
+  const between = (min: number, max: number) => faker.number.int({ min, max })
+  const usedPhones = new Set<string>()
+
+  const phoneNumber = (): string => {
+    for (;;) {
+      const exchange = between(200, 999)
+      if (exchange === 555 || exchange % 100 === 11) continue
+      const phone = `1${pick(AREA_CODES)}${exchange}${String(between(0, 9999)).padStart(4, '0')}`
+      if (!usedPhones.has(phone)) {
+        usedPhones.add(phone)
+        return phone
+      }
+    }
+  }
+
+  // Team and members
+  const city = faker.location.city()
+  const teamName = `${city} ${pick(BUSINESS_KINDS)}`
+  const domain = `${teamName.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example.com`
+  const team: TeamRecord = { id: between(7001, 7999), name: teamName, list_size: 10_000 }
+  const firstUserId = between(10001, 19000)
+  const users: UserRecord[] = []
+  for (let i = 0; i < size.users; i++) {
+    const first = faker.person.firstName()
+    const last = faker.person.lastName()
+    users.push({
+      id: firstUserId + i,
+      name: `${first} ${last}`,
+      role: i === 0 ? 'owner' : i <= Math.max(1, Math.floor(size.users / 5)) ? 'admin' : 'member',
+      email: `${first}.${last}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+    })
+  }
+
+  // Inboxes: the owner is in all of them; everyone else in one to three; each has at least two members
+  const firstInboxId = between(2001, 2900)
+  const inboxNames = faker.helpers.shuffle([...INBOX_NAMES])
+  const inboxes: InboxRecord[] = []
+  for (let i = 0; i < size.inboxes; i++) {
+    const phone = phoneNumber()
+    const name = inboxNames[i % inboxNames.length]! + (i >= inboxNames.length ? ` ${Math.floor(i / inboxNames.length) + 1}` : '')
+    inboxes.push({
+      id: firstInboxId + i,
+      name,
+      team: team.id,
+      members: [users[0]!.id],
+      phones: chance(0.2) ? [phone, phoneNumber()] : [phone],
+      phone,
+      auto_assignable: chance(0.4),
+      forward_number: chance(0.3) ? phoneNumber() : null,
+      widget_code: faker.string.alphanumeric(12),
+      widget_settings: {
+        background_color: '#ffffff',
+        button_color: faker.color.rgb(),
+        fab_background_color: faker.color.rgb(),
+        fab_text_color: '#ffffff',
+        message: `Text ${teamName} ${name}`,
+        name,
+        phone,
+        position: between(0, 1),
+        preview_enabled: chance(0.5),
+        title_background_color: faker.color.rgb(),
+        title_text_color: '#ffffff',
+        tos: '',
+      },
+      allowed_domains: [domain],
+      invited: false,
+      bco_chats: false,
+      op: 'update',
+      rev: between(1, 40),
+    })
+  }
+  for (const user of users.slice(1)) {
+    const count = Math.min(inboxes.length, between(1, 3))
+    for (const inbox of faker.helpers.arrayElements(inboxes, count)) inbox.members.push(user.id)
+  }
+  for (const inbox of inboxes) {
+    for (const user of users) {
+      if (inbox.members.length >= Math.min(2, users.length)) break
+      if (!inbox.members.includes(user.id)) inbox.members.push(user.id)
+    }
+    inbox.members.sort((a, b) => a - b)
+  }
+
+  // Contacts
+  const historyStart = anchor - size.historyDays * DAY
+  const randomInstant = (from: Micros, to: Micros): Micros =>
+    from >= to ? from : from + Math.floor(faker.number.float({ min: 0, max: 1 }) * (to - from))
+  type Person = ContactRecord & { createdMicros: Micros }
+  const firstContactId = between(500001, 900000)
+  const contacts: Person[] = []
+  for (let i = 0; i < size.contacts; i++) {
+    const first = faker.person.firstName()
+    const last = faker.person.lastName()
+    const createdMicros = randomInstant(historyStart - 180 * DAY, anchor - HOUR)
+    const created = formatTimestamp(createdMicros)
+    const optedOut = chance(0.03)
+    contacts.push({
+      id: firstContactId + i,
+      display_name: `${first} ${last}`,
+      first,
+      last,
+      email: chance(0.6) ? faker.internet.email({ firstName: first, lastName: last, provider: 'example.net' }).toLowerCase() : '',
+      phone: phoneNumber(),
+      custom: {},
+      team_id: team.id,
+      creator_id: pick(users).id,
+      shared: true,
+      created,
+      updated: created,
+      rev: 1,
+      op: 'create',
+      assigned_user_id: chance(0.3) ? pick(users).id : 0,
+      tags: [],
+      is_opted_out: optedOut,
+      blocked: !optedOut && chance(0.02),
+      createdMicros,
+    })
+  }
+
+  // Conversations with their messages
+  type Draft = {
+    conversation: Omit<ConversationRecord, 'id'>
+    messages: Omit<MessageRecord, 'id' | 'conversation_id'>[]
+    messageTimes: Micros[]
+    createdMicros: Micros
+  }
+  const drafts: Draft[] = []
+  const taken = new Set<string>()
+  const agentsOf = new Map(inboxes.map((inbox) => [inbox.id, users.filter((user) => inbox.members.includes(user.id))]))
+  const inboxWeights = inboxes.map((inbox, i) => ({ value: inbox, weight: Math.max(1, inboxes.length * 2 - i * 2) }))
+
+  while (drafts.length < size.conversations) {
+    const inbox = faker.helpers.weightedArrayElement(inboxWeights)
+    const agents = agentsOf.get(inbox.id)!
+    const kindRoll = faker.number.float({ min: 0, max: 1 })
+    const channel: ConversationRecord['channel'] = kindRoll < 0.03 && contacts.length >= 3 ? 'mms' : kindRoll < 0.07 ? 'email' : 'sms'
+
+    // Who the conversation is with: a contact not yet talking to this inbox, or an unknown number
+    let contact: Person | undefined
+    let target = ''
+    let targets: ConversationRecord['targets']
+    if (channel === 'mms') {
+      const group = faker.helpers.arrayElements(contacts, between(2, 3))
+      targets = Object.fromEntries(
+        [...group].sort((a, b) => (a.phone < b.phone ? -1 : 1)).map((person) => [person.phone, { f: person.first, l: person.last }]),
+      )
+      target = Object.keys(targets).join(',')
+    } else {
+      for (let attempt = 0; attempt < 8 && !target; attempt++) {
+        const candidate = contacts.length > 0 && chance(0.92) ? pick(contacts) : undefined
+        const address = channel === 'email' ? candidate?.email : candidate?.phone
+        if (candidate && address && !taken.has(`${inbox.id}|${address}`)) {
+          contact = candidate
+          target = address
+        }
+      }
+      if (!target) target = channel === 'email' ? faker.internet.email({ provider: 'example.org' }).toLowerCase() : phoneNumber()
+    }
+    if (taken.has(`${inbox.id}|${target}`)) continue
+    taken.add(`${inbox.id}|${target}`)
+
+    const teamStarted = channel === 'mms' || chance(0.25)
+    const script: Script = channel === 'mms' ? pick(GROUP_SCRIPTS) : pick(teamStarted ? OUTBOUND_SCRIPTS : INBOUND_SCRIPTS)
+    const wanted = between(size.messagesPerConversation.min, size.messagesPerConversation.max)
+    const lines: ScriptLine[] = script.lines.slice(0, wanted)
+    for (let i = 0; lines.length < wanted; i++) lines.push(FOLLOW_UPS[i % FOLLOW_UPS.length]!)
+
+    const assignee = agents.length > 0 && chance(0.65) ? pick(agents) : undefined
+    const responder = assignee ?? pick(agents)
+    const slotDay = faker.date.weekday()
+    const hour = between(8, 16)
+    const clockTime = (h: number, minutes: string) => `${h > 12 ? h - 12 : h}:${minutes}${h >= 12 ? 'pm' : 'am'}`
+    const values: Record<string, string> = {
+      first: contact?.first ?? (targets ? 'everyone' : 'there'),
+      agent: responder.name.split(' ')[0]!,
+      team: teamName,
+      day: slotDay,
+      time: clockTime(hour, '00'),
+      time2: clockTime(hour + 1, '30'),
+      order: `#${between(10000, 99999)}`,
+      amount: `$${between(20, 900)}.${String(between(0, 99)).padStart(2, '0')}`,
+      item: pick(ITEMS),
+      address: faker.location.streetAddress(),
+    }
+    const fill = (text: string) => text.replace(/\{(\w+)\}/g, (placeholder, key: string) => values[key] ?? placeholder)
+
+    // What happens, in order: script lines, and now and then an internal note after a customer message
+    type Step = { kind: 'in' | 'out' | 'note'; text: string; sender?: UserRecord }
+    const steps: Step[] = []
+    lines.forEach(([direction, text], i) => {
+      steps.push({ kind: direction, text: fill(text), ...(direction === 'out' ? { sender: responder } : {}) })
+      if (direction === 'in' && i < lines.length - 1 && chance(0.05)) steps.push({ kind: 'note', text: pick(PRIVATE_NOTES), sender: pick(agents) })
+    })
+
+    // Timeline: a start skewed towards recent days, then realistic gaps, squeezed to end before the anchor
+    const age = size.historyDays * DAY * Math.pow(faker.number.float({ min: 0, max: 1 }), 1.6)
+    const start = Math.max(historyStart, anchor - Math.floor(age) - between(1, 59) * MINUTE) + between(0, 999_999)
+    const gaps = steps.map((step, i) => {
+      if (i === 0) return 0
+      if (step.kind === 'note') return between(1, 20) * MINUTE
+      const previous = steps[i - 1]!.kind
+      if (previous === step.kind) return between(10, 240) * 1_000_000
+      return step.kind === 'out' ? between(1, 90) * MINUTE : between(2, 600) * MINUTE + (chance(0.1) ? between(1, 3) * DAY : 0)
+    })
+    const span = gaps.reduce((sum, gap) => sum + gap, 0)
+    const room = anchor - MINUTE - start - steps.length * 1000
+    const scale = span > room && span > 0 ? Math.max(0, room) / span : 1
+    let at = start
+    const messages: Draft['messages'] = []
+    const messageTimes: Micros[] = []
+    const inboundTimes: Micros[] = []
+    const sendTimes = new Map<number, Micros>()
+    const participants: UserRecord[] = []
+    if (assignee) participants.push(assignee)
+    steps.forEach((step, i) => {
+      at += Math.floor(gaps[i]! * scale) + (i === 0 ? 0 : between(1, 999))
+      const date = formatTimestamp(at)
+      const sender = step.sender
+      if (sender) {
+        sendTimes.set(sender.id, at)
+        if (!participants.includes(sender)) participants.push(sender)
+      } else inboundTimes.push(at)
+      const withMedia = step.kind !== 'note' && chance(0.04)
+      messages.push({
+        text: step.text,
+        media: withMedia ? `https://files.example.com/mms/${faker.string.hexadecimal({ length: 16, prefix: '' }).toLowerCase()}.jpg` : '',
+        phone: inbox.phone,
+        target,
+        type: step.kind === 'in' ? 'inbound' : step.kind === 'out' ? 'outbound' : 'private',
+        status: step.kind === 'in' ? 'received' : step.kind === 'note' ? 'sent' : chance(0.02) ? 'failed' : chance(0.85) ? 'delivered' : 'sent',
+        date,
+        updated: date,
+        user: sender?.id ?? 0,
+        author: sender?.name ?? contact?.display_name ?? target,
+        broadcast_id: 0,
+        flagged: false,
+        link_url: '',
+        local_id: '',
+        custom: { type: '', data: [] },
+        super: 0,
+        support: false,
+        channel,
+        hidden: false,
+        ...(targets ? { targets } : {}),
+      })
+      messageTimes.push(at)
+    })
+
+    // State that agrees with the history
+    const lastMessageAt = at
+    const lastInbound = inboundTimes.length > 0 ? inboundTimes[inboundTimes.length - 1]! : 0
+    const ageOfLast = anchor - lastMessageAt
+    const closed = chance(ageOfLast > 7 * DAY ? 0.88 : ageOfLast > DAY ? 0.55 : 0.25)
+    const closeGap = between(2, 1440) * MINUTE + between(0, 999_999)
+    const closedAt = !closed
+      ? 0
+      : lastMessageAt + closeGap < anchor
+        ? lastMessageAt + closeGap
+        : lastMessageAt + 1 + Math.floor((anchor - lastMessageAt - 1) * faker.number.float({ min: 0, max: 1 }))
+    const updatedAt = closed ? Math.max(closedAt, lastMessageAt) : lastMessageAt
+    const readBy: Record<string, number> = {}
+    const unreadUsers: number[] = []
+    for (const member of inbox.members) {
+      const sentAt = sendTimes.get(member)
+      if (sentAt !== undefined && sentAt >= lastInbound) {
+        readBy[String(member)] = toUnixSeconds(sentAt)
+        continue
+      }
+      if (lastInbound === 0) continue
+      const readChance = closed ? 0.93 : ageOfLast > 3 * DAY ? 0.75 : 0.4
+      if (chance(readChance)) {
+        readBy[String(member)] = toUnixSeconds(Math.min(anchor - 1_000_000, lastInbound + between(1, 180) * MINUTE))
+      } else {
+        unreadUsers.push(member)
+        if (inboundTimes.length > 1 && chance(0.5)) readBy[String(member)] = toUnixSeconds(inboundTimes[0]!)
+      }
+    }
+    const lastVisible = [...messages].reverse().find((message) => message.type !== 'private')
+    const snoozed = !closed && chance(0.06)
+    drafts.push({
+      createdMicros: start,
+      conversation: {
+        channel,
+        status: closed ? 'closed' : 'open',
+        assigned: assignee?.id ?? 0,
+        inbox: inbox.id,
+        target,
+        members: participants.map((user) => ({ id: user.id, name: user.name })),
+        created: messages[0]!.date,
+        updated: formatTimestamp(updatedAt),
+        replied: messages.some((message) => message.type === 'outbound'),
+        blocked: contact?.blocked ?? false,
+        muted: chance(0.04),
+        snooze_till: snoozed ? formatTimestamp(anchor + between(60, 4 * 24 * 60) * MINUTE) : '',
+        creator: teamStarted ? responder.id : 0,
+        email_noti: chance(0.1),
+        last_inbound: lastInbound === 0 ? 0 : toUnixSeconds(lastInbound),
+        local_id: '',
+        name: contact?.display_name ?? '',
+        noreply: '',
+        op: 'update',
+        super: 0,
+        support: false,
+        type: 'customer',
+        unread_users: unreadUsers.sort((a, b) => a - b),
+        last_msg: lastVisible ? lastVisible.text || (lastVisible.media ? '[media]' : '') : '',
+        ...(targets ? { targets } : {}),
+        read_by: readBy,
+      },
+      messages,
+      messageTimes,
+    })
+  }
+
+  // Ids follow time, as a real database's would
+  drafts.sort((a, b) => a.createdMicros - b.createdMicros)
+  const firstConversationId = between(3_000_001, 4_000_000)
+  const conversations: ConversationRecord[] = drafts.map((draft, i) => ({ id: firstConversationId + i, ...draft.conversation }))
+  const allMessages = drafts.flatMap((draft, i) =>
+    draft.messages.map((message, m) => ({ conversationId: conversations[i]!.id, at: draft.messageTimes[m]!, message })),
+  )
+  allMessages.sort((a, b) => a.at - b.at || a.conversationId - b.conversationId)
+  const firstMessageId = between(90_000_001, 95_000_000)
+  const messages: MessageRecord[] = allMessages.map(({ conversationId, message }, i) => ({
+    id: firstMessageId + i,
+    conversation_id: conversationId,
+    ...message,
+  }))
+
+  return {
+    format: DATASET_FORMAT,
+    version: DATASET_VERSION,
+    meta: {
+      ...(options.name ? { name: options.name } : {}),
+      seed: options.seed,
+      generator: { size },
+      anchor: formatTimestamp(anchor),
+    },
+    team,
+    users,
+    inboxes,
+    contacts: contacts.map(({ createdMicros: _createdMicros, ...contact }) => contact),
+    conversations,
+    messages,
+  }
+}

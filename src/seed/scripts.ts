@@ -1,0 +1,227 @@
+/**
+ * Conversation scripts the seed generator draws message texts from. `in` lines are the customer's, `out` lines
+ * the team's. Placeholders in braces are filled per conversation: {first} the customer's first name, {agent}
+ * the team member's first name, {team} the business, {day} {time} {time2} {date} a slot, {order} an order
+ * number, {amount} a price, {item} a product or service, {address} a street address.
+ */
+export type ScriptLine = readonly ['in' | 'out', string]
+
+export type Script = { topic: string; lines: readonly ScriptLine[] }
+
+/** Conversations the customer starts. */
+export const INBOUND_SCRIPTS: readonly Script[] = [
+  {
+    topic: 'appointment',
+    lines: [
+      ['in', 'Hi, do you have anything open {day}?'],
+      ['out', 'Hi {first}! We have {time} or {time2} on {day}. Which works better for you?'],
+      ['in', '{time} please'],
+      ['out', "You're booked for {day} at {time}. Reply C to confirm or R to reschedule."],
+      ['in', 'C'],
+      ['out', 'Confirmed. See you {day}!'],
+      ['in', 'Is there parking nearby?'],
+      ['out', 'Yes, there is free parking behind the building on {address}.'],
+      ['in', 'Perfect, thank you'],
+    ],
+  },
+  {
+    topic: 'order status',
+    lines: [
+      ['in', 'Hey, my order {order} still says processing. Any update?'],
+      ['out', 'Hi {first}, this is {agent}. Let me look into {order} for you.'],
+      ['out', 'It shipped this morning, you should get tracking by email within the hour.'],
+      ['in', 'Great, thanks!'],
+      ['in', 'Actually the tracking link is not working'],
+      ['out', 'Sorry about that! Here it is again: https://track.example.com/{order}'],
+      ['in', 'Got it, works now'],
+      ['out', 'Anything else I can help with?'],
+      ['in', 'Nope that is all'],
+    ],
+  },
+  {
+    topic: 'billing',
+    lines: [
+      ['in', 'I think I was charged twice this month, {amount} both times'],
+      ['out', 'Hi {first}, sorry for the trouble. Can you send the last 4 digits of the card?'],
+      ['in', '4417'],
+      ['out', 'Thanks. I see the duplicate charge and have refunded {amount}. It takes 3-5 business days to show up.'],
+      ['in', 'Appreciate it'],
+      ['out', 'Of course! Have a great day.'],
+    ],
+  },
+  {
+    topic: 'quote',
+    lines: [
+      ['in', 'How much would it be for {item}?'],
+      ['out', 'Hi {first}! {item} usually runs about {amount}. Want me to put together a written quote?'],
+      ['in', 'Yes please, can you email it?'],
+      ['out', 'Sure, what email should I send it to?'],
+      ['in', 'Same one you have on file'],
+      ['out', 'Sent! Let me know if you have questions.'],
+      ['in', 'Looks good. When could you start?'],
+      ['out', 'We could start as early as {day}.'],
+      ['in', "Let's do it"],
+      ['out', 'Awesome, I will get you on the schedule.'],
+    ],
+  },
+  {
+    topic: 'support',
+    lines: [
+      ['in', 'The {item} I bought last week stopped working'],
+      ['out', 'Oh no, sorry to hear that {first}. Does it turn on at all?'],
+      ['in', 'No, nothing'],
+      ['out', 'Could you try holding the power button for 10 seconds?'],
+      ['in', 'Tried it, still nothing'],
+      ['out', 'Thanks for trying. It is under warranty, so we will send a replacement. What is the best shipping address?'],
+      ['in', '{address}'],
+      ['out', 'Replacement is on its way. You should have it by {day}.'],
+      ['in', 'Thank you so much'],
+    ],
+  },
+  {
+    topic: 'hours',
+    lines: [
+      ['in', 'Are you open {day}?'],
+      ['out', 'Hi! Yes, we are open {day} from 9am to 5pm.'],
+      ['in', 'Thanks'],
+    ],
+  },
+  {
+    topic: 'reschedule',
+    lines: [
+      ['in', 'Something came up, can I move my appointment?'],
+      ['out', 'No problem {first}. Would {day} at {time} work instead?'],
+      ['in', 'Can we do {time2}?'],
+      ['out', 'Done, you are now booked {day} at {time2}.'],
+      ['in', 'Thanks, sorry for the trouble'],
+      ['out', 'No trouble at all!'],
+    ],
+  },
+  {
+    topic: 'feedback',
+    lines: [
+      ['in', 'Just wanted to say {agent} was super helpful yesterday'],
+      ['out', 'That is so kind, thank you {first}! I will pass it along.'],
+      ['in', 'Will definitely be back'],
+    ],
+  },
+]
+
+/** Conversations the team starts. */
+export const OUTBOUND_SCRIPTS: readonly Script[] = [
+  {
+    topic: 'reminder',
+    lines: [
+      ['out', 'Hi {first}, this is {agent} from {team}. Reminder: your appointment is {day} at {time}. Reply C to confirm.'],
+      ['in', 'C'],
+      ['out', 'Thanks, see you then!'],
+      ['in', 'Should I bring anything?'],
+      ['out', 'Just a photo ID. See you {day}!'],
+    ],
+  },
+  {
+    topic: 'pickup',
+    lines: [
+      ['out', 'Hi {first}, your {item} is ready for pickup at {team}.'],
+      ['in', 'Awesome, can I come by after 5?'],
+      ['out', 'We are open until 7 today, so that works.'],
+      ['in', 'See you soon'],
+    ],
+  },
+  {
+    topic: 'follow-up',
+    lines: [
+      ['out', 'Hi {first}, {agent} here from {team}. How did everything go with your {item}?'],
+      ['in', 'Really well, thanks for checking in'],
+      ['out', 'Glad to hear it! Let us know if you need anything.'],
+    ],
+  },
+  {
+    topic: 'payment',
+    lines: [
+      ['out', 'Hi {first}, your invoice for {amount} is ready: https://pay.example.com/i/{order}'],
+      ['in', 'Paid just now'],
+      ['out', 'Received, thank you!'],
+    ],
+  },
+]
+
+/** Group MMS threads. */
+export const GROUP_SCRIPTS: readonly Script[] = [
+  {
+    topic: 'group booking',
+    lines: [
+      ['out', 'Hi all, confirming the group booking for {day} at {time} at {team}.'],
+      ['in', 'Thanks! Can we add one more person?'],
+      ['out', 'Absolutely, I have updated the booking.'],
+      ['in', 'Great, see everyone then'],
+    ],
+  },
+]
+
+/** Follow-up lines for conversations longer than their script. */
+export const FOLLOW_UPS: readonly ScriptLine[] = [
+  ['in', 'One more question, do you take Apple Pay?'],
+  ['out', 'We do! Apple Pay, Google Pay and all major cards.'],
+  ['in', 'Also, is {day} still ok?'],
+  ['out', 'Yes, {day} is still on.'],
+  ['in', 'ok thanks'],
+  ['out', 'Anytime, {first}!'],
+]
+
+/** Internal notes team members leave on a conversation. */
+export const PRIVATE_NOTES: readonly string[] = [
+  'Checking with billing on this one.',
+  'Customer prefers texts over calls.',
+  'VIP customer, please prioritize.',
+  'Waiting on the warehouse to confirm stock.',
+  'Handing this over, I am out tomorrow.',
+  'Called them, no answer. Will try again later.',
+]
+
+export const BUSINESS_KINDS: readonly string[] = [
+  'Dental',
+  'Auto Care',
+  'Realty',
+  'Pet Clinic',
+  'Fitness',
+  'Plumbing',
+  'Home Services',
+  'Furniture',
+  'Bike Shop',
+  'Salon',
+]
+
+export const INBOX_NAMES: readonly string[] = [
+  'Support',
+  'Sales',
+  'Front Desk',
+  'Billing',
+  'Scheduling',
+  'Returns',
+  'Service Dept',
+  'Marketing',
+  'Warehouse',
+  'After Hours',
+]
+
+export const ITEMS: readonly string[] = [
+  'water heater install',
+  'cleaning',
+  'brake service',
+  'standing desk',
+  'tune-up',
+  'whitening treatment',
+  'annual checkup',
+  'bike fitting',
+  'sofa',
+  'haircut and color',
+  'AC repair',
+  'gym membership',
+]
+
+/** Real US area codes, so seeded numbers look like the numbers customers have. */
+export const AREA_CODES: readonly string[] = [
+  '201', '202', '206', '212', '213', '214', '303', '305', '312', '314', '404', '408', '415', '503', '510',
+  '512', '602', '617', '646', '702', '713', '718', '720', '773', '805', '818', '917', '919', '949', '972',
+]

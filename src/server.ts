@@ -1,0 +1,173 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
+import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './http/control.js'
+import { renderIndexPage } from './http/index-page.js'
+import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
+
+export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & {
+  /** Port to listen on (default 4010; 0 picks a free one). */
+  port?: number
+  /** Interface to bind (default 127.0.0.1: reachable from this machine only). */
+  host?: string
+  /** Serve the `/__mock/*` control endpoints (default true). */
+  control?: boolean
+  /** Require this token in the `X-Mock-Control-Token` header on control requests. */
+  controlToken?: string
+  /**
+   * CORS for browser clients: `true` allows any origin, a string or list allows those origins.
+   * Off by default.
+   */
+  cors?: boolean | string | string[]
+  /** Time allowed for in-flight requests when closing, after which connections are cut (default 5 s). */
+  closeTimeoutMs?: number
+}
+
+export type HeymarketHttpServer = {
+  /** `http://127.0.0.1:4010` */
+  url: string
+  port: number
+  host: string
+  mock: HeymarketMock
+  server: Server
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>
+}
+
+const DEFAULT_PORT = 4010
+const DEFAULT_HOST = '127.0.0.1'
+
+function allowedOrigin(cors: HeymarketHttpServerOptions['cors'], origin: string | undefined): string | undefined {
+  if (!cors || !origin) return undefined
+  if (cors === true) return '*'
+  const list = Array.isArray(cors) ? cors : [cors]
+  return list.includes(origin) || list.includes('*') ? origin : undefined
+}
+
+function toRequest(incoming: IncomingMessage, origin: string, body: Buffer | undefined): Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value === undefined) continue
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
+  }
+  const method = (incoming.method ?? 'GET').toUpperCase()
+  return new Request(new URL(incoming.url ?? '/', origin), {
+    method,
+    headers,
+    ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(body ?? []) }),
+  })
+}
+
+/** Reads a request body, stopping at `limit + 1` bytes so that an oversized body cannot fill memory. */
+function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    incoming.on('data', (chunk: Buffer) => {
+      if (size > limit) return
+      size += chunk.length
+      chunks.push(chunk)
+    })
+    incoming.on('end', () => resolve(Buffer.concat(chunks)))
+    incoming.on('error', reject)
+  })
+}
+
+async function send(outgoing: ServerResponse, response: Response, extraHeaders: Record<string, string>): Promise<void> {
+  const headers: Record<string, string> = { ...extraHeaders }
+  response.headers.forEach((value, name) => (headers[name] = value))
+  const body = Buffer.from(await response.arrayBuffer())
+  headers['content-length'] = String(body.length)
+  outgoing.writeHead(response.status, headers)
+  outgoing.end(body)
+}
+
+/**
+ * Serves the mock over plain HTTP for clients in any language.
+ *
+ * @example
+ * const { url, close } = await startHeymarketServer({ port: 0, seed: 7 })
+ */
+export async function startHeymarketServer(options: HeymarketHttpServerOptions = {}): Promise<HeymarketHttpServer> {
+  const { port = DEFAULT_PORT, host = DEFAULT_HOST, control = true, controlToken, cors, closeTimeoutMs = 5000, ...mockOptions } = options
+  const maxBodyBytes = mockOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const mock = createHeymarketMock(mockOptions)
+  await mock.ready
+  const handleControl = createControlHandler(mock, { maxBodyBytes, ...(controlToken !== undefined ? { token: controlToken } : {}) })
+  let origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  const server = createServer(async (incoming, outgoing) => {
+    const corsOrigin = allowedOrigin(cors, incoming.headers.origin)
+    const corsHeaders: Record<string, string> = corsOrigin
+      ? {
+          'access-control-allow-origin': corsOrigin,
+          'access-control-expose-headers': 'X-Request-Id, Retry-After',
+          ...(corsOrigin === '*' ? {} : { vary: 'Origin' }),
+        }
+      : {}
+    try {
+      if (incoming.method === 'OPTIONS' && corsOrigin) {
+        outgoing.writeHead(204, {
+          ...corsHeaders,
+          'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+          'access-control-allow-headers': `Authorization, Content-Type, ${CONTROL_TOKEN_HEADER}`,
+          'access-control-max-age': '600',
+        })
+        outgoing.end()
+        return
+      }
+      const method = (incoming.method ?? 'GET').toUpperCase()
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(incoming, maxBodyBytes)
+      const request = toRequest(incoming, origin, body)
+      const path = new URL(request.url).pathname
+      let response: Response
+      if (path === '/' && method === 'GET') {
+        response = new Response(renderIndexPage(await describeMock(mock), origin, control), {
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+        })
+      } else if (control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
+        response = await handleControl(request, path)
+      } else {
+        response = await mock.fetch(request)
+      }
+      await send(outgoing, response, corsHeaders)
+    } catch (error) {
+      console.error('[heymarket-mock] The HTTP server failed to answer a request:', error)
+      if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json', ...corsHeaders })
+      outgoing.end(JSON.stringify({ error: 'server_error', message: `Failed to answer the request: ${(error as Error).message}` }))
+    }
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+
+  let closing: Promise<void> | undefined
+  return {
+    url: origin,
+    port: address.port,
+    host,
+    mock,
+    server,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const deadline = setTimeout(() => server.closeAllConnections(), closeTimeoutMs)
+        deadline.unref()
+        server.close(() => {
+          clearTimeout(deadline)
+          resolve()
+        })
+        server.closeIdleConnections()
+      })
+      return closing
+    },
+  }
+}
+
+export { CONTROL_ENDPOINTS, CONTROL_PREFIX, CONTROL_TOKEN_HEADER } from './http/control.js'

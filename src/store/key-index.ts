@@ -1,0 +1,127 @@
+import type { TableIndex } from './table.js'
+
+/**
+ * A lookup from a derived key (a phone number, an inbox + target pair) to record ids. Several records may
+ * share a key; `first` returns the oldest by id, which is stable across runs.
+ */
+export class KeyIndex<R extends { id: number }> implements TableIndex<R> {
+  readonly #keyOf: (record: R) => string | undefined
+  readonly #ids = new Map<string, number[]>()
+  readonly #keys = new Map<number, string>()
+
+  constructor(keyOf: (record: R) => string | undefined) {
+    this.#keyOf = keyOf
+  }
+
+  upsert(record: R): void {
+    const key = this.#keyOf(record)
+    const previous = this.#keys.get(record.id)
+    if (previous === key) return
+    if (previous !== undefined) this.#detach(record.id, previous)
+    if (key === undefined) return
+    this.#keys.set(record.id, key)
+    const ids = this.#ids.get(key)
+    if (!ids) this.#ids.set(key, [record.id])
+    else {
+      ids.push(record.id)
+      ids.sort((a, b) => a - b)
+    }
+  }
+
+  remove(record: R): void {
+    const previous = this.#keys.get(record.id)
+    if (previous !== undefined) this.#detach(record.id, previous)
+  }
+
+  clear(): void {
+    this.#ids.clear()
+    this.#keys.clear()
+  }
+
+  #detach(id: number, key: string): void {
+    this.#keys.delete(id)
+    const ids = this.#ids.get(key)
+    if (!ids) return
+    const remaining = ids.filter((other) => other !== id)
+    if (remaining.length === 0) this.#ids.delete(key)
+    else this.#ids.set(key, remaining)
+  }
+
+  first(key: string): number | undefined {
+    return this.#ids.get(key)?.[0]
+  }
+
+  all(key: string): readonly number[] {
+    return this.#ids.get(key) ?? []
+  }
+}
+
+/**
+ * Records grouped by a parent id (messages by conversation), each group kept sorted by a time then id.
+ */
+export class GroupIndex<R extends { id: number }> implements TableIndex<R> {
+  readonly #groupOf: (record: R) => number
+  readonly #timeOf: (record: R) => number
+  readonly #groups = new Map<number, { id: number; time: number }[]>()
+  readonly #placed = new Map<number, { group: number; time: number }>()
+
+  constructor(groupOf: (record: R) => number, timeOf: (record: R) => number) {
+    this.#groupOf = groupOf
+    this.#timeOf = timeOf
+  }
+
+  upsert(record: R): void {
+    const group = this.#groupOf(record)
+    const time = this.#timeOf(record)
+    const placed = this.#placed.get(record.id)
+    if (placed && placed.group === group && placed.time === time) return
+    if (placed) this.#detach(record.id, placed.group)
+    this.#placed.set(record.id, { group, time })
+    let members = this.#groups.get(group)
+    if (!members) {
+      members = []
+      this.#groups.set(group, members)
+    }
+    const last = members[members.length - 1]
+    const entry = { id: record.id, time }
+    if (!last || last.time < time || (last.time === time && last.id < record.id)) members.push(entry)
+    else {
+      members.push(entry)
+      members.sort((a, b) => a.time - b.time || a.id - b.id)
+    }
+  }
+
+  remove(record: R): void {
+    const placed = this.#placed.get(record.id)
+    if (placed) this.#detach(record.id, placed.group)
+  }
+
+  clear(): void {
+    this.#groups.clear()
+    this.#placed.clear()
+  }
+
+  #detach(id: number, group: number): void {
+    this.#placed.delete(id)
+    const members = this.#groups.get(group)
+    if (!members) return
+    const position = members.findIndex((member) => member.id === id)
+    if (position >= 0) members.splice(position, 1)
+    if (members.length === 0) this.#groups.delete(group)
+  }
+
+  /** Ids in the group, oldest first. */
+  ids(group: number): number[] {
+    return (this.#groups.get(group) ?? []).map((member) => member.id)
+  }
+
+  /** The newest id in the group. */
+  last(group: number): number | undefined {
+    const members = this.#groups.get(group)
+    return members?.[members.length - 1]?.id
+  }
+
+  size(group: number): number {
+    return this.#groups.get(group)?.length ?? 0
+  }
+}

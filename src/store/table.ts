@@ -1,0 +1,238 @@
+import type { Collection } from '@msw/data'
+import { TypedEvent } from 'rettime'
+
+/** Something that keeps a derived view of a table's records in step with it. */
+export interface TableIndex<R> {
+  /** A record appeared, or changed in a way the index may care about. */
+  upsert(record: R): void
+  /** A record went away. */
+  remove(record: R): void
+  /** Forget everything (used before a full rebuild). */
+  clear(): void
+}
+
+type AnyCollection = Collection<any>
+
+function plainCopy<R>(record: R): R {
+  return structuredClone(record)
+}
+
+/**
+ * One @msw/data collection plus what makes it fast and resettable: a by-id map, secondary indexes and
+ * copy-on-write change tracking since the seeded baseline.
+ *
+ * The collection stays the source of truth. Records created, updated or deleted through the collection's own
+ * API (`mock.db.conversation.create(...)`) reach this table through the collection's hooks; the mock's own
+ * writes change records in place (O(1), where `collection.update` scans every row) and then emit the same
+ * hooks, so listeners and extensions see every change.
+ */
+export class Table<R extends { id: number }> {
+  readonly #byId = new Map<number, R>()
+  /**
+   * @note `collection.update()` replaces a record with a new object only after its hooks have run, so right
+   * after a direct update the by-id map may hold an object the collection no longer does. Such ids are
+   * re-read from the collection the next time they are asked for.
+   */
+  readonly #replaced = new Map<number, { before: R; next: R }>()
+  readonly #indexes: TableIndex<R>[] = []
+  #baseline: Set<number> | undefined
+  readonly #originals = new Map<number, R>()
+  readonly #created = new Set<number>()
+  #ownWrite = false
+  #observeId: (id: number) => void = () => {}
+
+  constructor(
+    readonly collection: AnyCollection,
+    readonly name: string,
+  ) {
+    collection.hooks.on('create', (event) => this.#onCreate(event.data.record as R))
+    collection.hooks.on('update', (event) => {
+      if (this.#ownWrite) return
+      this.#onDirectUpdate(event.data.prevRecord as R, event.data.nextRecord as R)
+    })
+    collection.hooks.on('delete', (event) => this.#onDelete(event.data.deletedRecord as R))
+  }
+
+  /** Calls `observe` with every id that appears, so id sequences can skip ids chosen by hand. */
+  observeIds(observe: (id: number) => void): void {
+    this.#observeId = observe
+  }
+
+  addIndex(index: TableIndex<R>): void {
+    this.#indexes.push(index)
+    for (const record of this.#byId.values()) index.upsert(record)
+  }
+
+  get size(): number {
+    return this.#byId.size
+  }
+
+  get(id: number): R | undefined {
+    const replaced = this.#replaced.get(id)
+    if (replaced) return this.#resolveReplaced(id, replaced)
+    return this.#byId.get(id)
+  }
+
+  has(id: number): boolean {
+    return this.#byId.has(id)
+  }
+
+  /** Every record, in no particular order. */
+  values(): R[] {
+    if (this.#replaced.size > 0) for (const [id, replaced] of this.#replaced) this.#resolveReplaced(id, replaced)
+    return Array.from(this.#byId.values())
+  }
+
+  /** Creates a record through the collection (validated by its schema). */
+  async insert(values: Partial<R>): Promise<R> {
+    return (await this.collection.create(values)) as R
+  }
+
+  /**
+   * Changes a record in place and tells indexes and hook listeners. Only keys whose value differs are applied.
+   * @returns the same record object, changed
+   */
+  update(record: R, patch: Partial<R>): R {
+    const current = this.get(record.id) ?? record
+    if (patch.id !== undefined && patch.id !== current.id) {
+      throw new Error(`Failed to update ${this.name} ${current.id}: ids never change. Please create a new record instead.`)
+    }
+    const changedKeys = (Object.keys(patch) as (keyof R)[]).filter((key) => !Object.is(current[key], patch[key]))
+    if (changedKeys.length === 0) return current
+    this.#rememberOriginal(current)
+    const before = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
+    for (const key of changedKeys) current[key] = patch[key] as R[keyof R]
+    for (const index of this.#indexes) index.upsert(current)
+    if (before) this.#emitUpdate(before, current, changedKeys)
+    return current
+  }
+
+  /** Deletes a record through the collection. */
+  delete(record: R): void {
+    const current = this.get(record.id)
+    if (current) this.collection.delete(current)
+  }
+
+  /** Records the current state as the one `restoreBaseline()` returns to. */
+  markBaseline(): void {
+    this.#baseline = new Set(this.#byId.keys())
+    this.#originals.clear()
+    this.#created.clear()
+  }
+
+  /** Whether anything changed since the baseline. */
+  get dirty(): boolean {
+    return this.#originals.size > 0 || this.#created.size > 0
+  }
+
+  /**
+   * Undoes every change since `markBaseline()`: deletes records created since, restores changed records in
+   * place and re-creates deleted ones. Costs time in proportion to what changed, not to the table's size.
+   */
+  async restoreBaseline(): Promise<void> {
+    const baseline = this.#baseline
+    if (!baseline) throw new Error(`Failed to reset ${this.name}: no baseline was recorded. Please call markBaseline() first.`)
+    const created = Array.from(this.#created).reverse()
+    for (const id of created) {
+      const record = this.get(id)
+      if (record) this.collection.delete(record)
+    }
+    const recreate: R[] = []
+    for (const [id, original] of this.#originals) {
+      const current = this.get(id)
+      if (current) {
+        const before = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
+        const keys = new Set([...Object.keys(current), ...Object.keys(original)]) as Set<keyof R>
+        for (const key of keys) {
+          if (key in original) current[key] = plainCopy(original[key])
+          else delete current[key]
+        }
+        for (const index of this.#indexes) index.upsert(current)
+        if (before) this.#emitUpdate(before, current, Array.from(keys))
+      } else {
+        recreate.push(original)
+      }
+    }
+    for (const original of recreate) await this.collection.create(plainCopy(original))
+    this.#originals.clear()
+    this.#created.clear()
+  }
+
+  #hasForeignUpdateListeners(): boolean {
+    return this.collection.hooks.listenerCount('update') > 1
+  }
+
+  #emitUpdate(before: R, after: R, keys: (keyof R)[]): void {
+    this.#ownWrite = true
+    try {
+      for (const key of keys) {
+        this.collection.hooks.emit(
+          new TypedEvent('update', {
+            data: { prevRecord: before, nextRecord: after, path: [key], prevValue: before[key], nextValue: after[key] },
+          }) as never,
+        )
+      }
+    } finally {
+      this.#ownWrite = false
+    }
+  }
+
+  #rememberOriginal(record: R): void {
+    if (this.#baseline?.has(record.id) && !this.#originals.has(record.id)) {
+      this.#originals.set(record.id, plainCopy(record))
+    }
+  }
+
+  #onCreate(record: R): void {
+    if (this.#byId.has(record.id)) {
+      throw new Error(
+        `Failed to create ${this.name} ${record.id}: that id is already taken. Please leave "id" out to get the next free one.`,
+      )
+    }
+    this.#byId.set(record.id, record)
+    this.#observeId(record.id)
+    // A baseline id created again by hand after a delete counts as created too: reset deletes it and brings
+    // back the original.
+    if (this.#baseline) this.#created.add(record.id)
+    for (const index of this.#indexes) index.upsert(record)
+  }
+
+  #onDirectUpdate(prevRecord: R, nextRecord: R): void {
+    const before = this.#byId.get(prevRecord.id)
+    if (!before) return
+    this.#rememberOriginal(prevRecord)
+    if (nextRecord.id !== prevRecord.id) {
+      for (const index of this.#indexes) index.remove(before)
+      this.#byId.delete(prevRecord.id)
+      if (this.#byId.has(nextRecord.id)) {
+        throw new Error(`Failed to update ${this.name} ${prevRecord.id}: id ${nextRecord.id} is already taken.`)
+      }
+      this.#byId.set(nextRecord.id, before)
+      this.#observeId(nextRecord.id)
+      if (this.#baseline && !this.#baseline.has(nextRecord.id)) this.#created.add(nextRecord.id)
+    }
+    const pending = this.#replaced.get(nextRecord.id)
+    this.#replaced.set(nextRecord.id, { before: pending?.before ?? before, next: nextRecord })
+    for (const index of this.#indexes) index.upsert(nextRecord)
+  }
+
+  #resolveReplaced(id: number, replaced: { before: R; next: R }): R {
+    const all = this.collection.all() as R[]
+    const landed = all.find((record) => record.id === id && record !== replaced.before)
+    if (!landed) return replaced.next // the update has not finished yet: read its values
+    this.#replaced.delete(id)
+    this.#byId.set(id, landed)
+    for (const index of this.#indexes) index.upsert(landed)
+    return landed
+  }
+
+  #onDelete(record: R): void {
+    const known = this.#byId.get(record.id)
+    if (!known) return
+    this.#rememberOriginal(record)
+    this.#byId.delete(record.id)
+    this.#replaced.delete(record.id)
+    this.#created.delete(record.id)
+    for (const index of this.#indexes) index.remove(record)
+  }
+}

@@ -1,0 +1,64 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { formatTimestamp, parseTimestamp } from '../src/index.js'
+
+describe('RFC 3339 timestamps', () => {
+  it('formats UTC with Z, up to six fractional digits, trailing zeros dropped', () => {
+    expect(formatTimestamp(Date.UTC(2024, 11, 24, 14, 4, 55) * 1000 + 21462)).toBe('2024-12-24T14:04:55.021462Z')
+    expect(formatTimestamp(Date.UTC(2024, 0, 10, 8) * 1000)).toBe('2024-01-10T08:00:00Z')
+    expect(formatTimestamp(Date.UTC(2024, 11, 22, 23, 31, 49) * 1000 + 432030)).toBe('2024-12-22T23:31:49.43203Z')
+  })
+
+  it('reads offsets, fractions and the docs examples', () => {
+    const midnight = Date.UTC(2026, 3, 16) * 1000
+    expect(parseTimestamp('2026-04-16T00:00:00+00:00')).toBe(midnight)
+    expect(parseTimestamp('2026-04-16T00:00:00Z')).toBe(midnight)
+    expect(parseTimestamp('2026-04-15T17:00:00-07:00')).toBe(midnight)
+    expect(parseTimestamp('2026-04-16T05:30:00+05:30')).toBe(midnight)
+    expect(parseTimestamp('2026-04-16T00:00:00.5Z')).toBe(midnight + 500_000)
+    expect(parseTimestamp('2026-04-16t00:00:00z')).toBe(midnight)
+  })
+
+  it('rounds finer-than-microsecond fractions up, so a cursor keeps everything really before it', () => {
+    const base = Date.UTC(2026, 0, 1) * 1000
+    expect(parseTimestamp('2026-01-01T00:00:00.0000011Z')).toBe(base + 2)
+    expect(parseTimestamp('2026-01-01T00:00:00.0000010Z')).toBe(base + 1)
+  })
+
+  it('rejects what is not an RFC 3339 date-time', () => {
+    for (const text of [
+      '',
+      '2026-04-16',
+      '2026-04-16 00:00:00Z',
+      '2026-04-16T00:00:00',
+      '2026-13-01T00:00:00Z',
+      '2026-02-30T00:00:00Z',
+      '2025-02-29T00:00:00Z',
+      '2026-04-16T24:00:00Z',
+      '2026-04-16T00:00:00+24:00',
+      '16/04/2026',
+      '1776297600',
+      'yesterday',
+    ]) {
+      expect(parseTimestamp(text), text).toBeUndefined()
+    }
+    expect(parseTimestamp('2024-02-29T00:00:00Z')).toBeDefined()
+  })
+
+  it('round-trips every stored instant through format and parse exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(2199, 11, 31) * 1000 }), (micros) => {
+        expect(parseTimestamp(formatTimestamp(micros))).toBe(micros)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('keeps order: a < b as instants exactly when parse(a) < parse(b)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 50 }), fc.integer({ min: 0, max: 2 ** 50 }), (a, b) => {
+        expect(Math.sign(parseTimestamp(formatTimestamp(a))! - parseTimestamp(formatTimestamp(b))!)).toBe(Math.sign(a - b))
+      }),
+    )
+  })
+})

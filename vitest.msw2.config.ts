@@ -1,0 +1,19 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+import base from './vitest.config.js'
+
+/**
+ * The Node tests again, with every `msw` import (ours and the tests') resolved to msw 2 (installed as `msw2`),
+ * to keep the peer range `^2.12.0 || ^3.0.0` honest.
+ */
+export default mergeConfig(
+  base,
+  defineConfig({
+    resolve: {
+      alias: [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }],
+    },
+    test: {
+      // Suites that do not go through msw (build output, CLI, standalone server) gain nothing from a second run.
+      exclude: ['test/browser/**', 'test/package/**', 'test/cli/**', 'node_modules/**'],
+    },
+  }),
+)
