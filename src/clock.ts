@@ -14,6 +14,7 @@ export type DurationInput = number | { days?: number; hours?: number; minutes?: 
  * mock.clock.set('2026-03-01T09:00:00Z') // frozen at that instant
  * mock.clock.advance({ minutes: 15 })
  * mock.clock.resume()                     // flows in real time again, from where it stands
+ * mock.clock.useRealTime()                // back to the wall clock
  */
 export interface Clock {
   /** The current instant as a `Date` (millisecond precision). */
@@ -30,6 +31,8 @@ export interface Clock {
   freeze(): void
   /** Lets the clock flow in real time again, starting from where it stands. */
   resume(): void
+  /** Follows the wall clock again (as a new mock's clock does). */
+  useRealTime(): void
   /** Whether the clock is frozen. */
   readonly frozen: boolean
 }
@@ -126,6 +129,9 @@ export function createClock(options: ClockOptions = {}): Clock & { restore(): vo
     resume() {
       if (state.mode === 'real') return
       state = { mode: 'real', offset: state.at - wallClockMicros(), last: state.at }
+    },
+    useRealTime() {
+      state = { mode: 'real', offset: 0, last: 0 }
     },
     get frozen() {
       return state.mode === 'frozen'

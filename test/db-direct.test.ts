@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Conversation } from '../src/index.js'
+import { useHeymarketMock } from '../src/node.js'
+import { createApi } from './support/api.js'
+import { cast } from './support/fixtures.js'
+
+const { mock } = useHeymarketMock({ seed: 55, size: { conversations: 40 } }, { beforeAll, afterEach, afterAll })
+const api = createApi()
+const pick = () => cast(mock)
+
+describe('writing to mock.db directly', () => {
+  it('creates a conversation with sensible defaults that the next request sees, at the top when newest', async () => {
+    const inbox = pick().inboxes()[0]!
+    const created = await mock.db.conversation.create({ inbox: inbox.id, target: '14155550123', updated: '2030-01-01T00:00:00Z' })
+    expect(created).toMatchObject({ status: 'open', channel: 'sms', assigned: 0, members: [], unread_users: [] })
+    expect(created.id).toBeGreaterThan(Math.max(...pick().conversations((c) => c.id !== created.id).map((c) => c.id)))
+    const top = (await api.post<Conversation[]>('/v1/conversations', { id: 0, filters: {}, limit: 1 })).body[0]
+    expect(top).toMatchObject({ id: created.id, target: '14155550123' })
+    expect((await api.get(`/v1/conversations/${created.id}`)).status).toBe(200)
+  })
+
+  it('refuses to create a second record with an id that is taken, saying so', async () => {
+    const existing = pick().conversations()[0]!
+    await expect(mock.db.conversation.create({ id: existing.id, inbox: existing.inbox, target: '14155550124' })).rejects.toThrow(/already taken/)
+    expect(pick().conversations((c) => c.id === existing.id)).toHaveLength(1)
+  })
+
+  it('sees updates made with db.update in the list order and filters', async () => {
+    const oldest = pick().conversations().sort((a, b) => Date.parse(a.updated) - Date.parse(b.updated))[0]!
+    await mock.db.conversation.update((q) => q.where({ id: oldest.id }), {
+      data(draft) {
+        draft.updated = '2031-01-01T00:00:00Z'
+        draft.status = 'closed'
+      },
+    })
+    const closedTop = (await api.post<Conversation[]>('/v1/conversations', { id: 0, filters: { closed: true }, limit: 1 })).body[0]
+    expect(closedTop).toMatchObject({ id: oldest.id, status: 'closed', updated: '2031-01-01T00:00:00Z' })
+    // and the API's own writes after it land on the record the collection holds
+    const inbox = mock.db.inbox.findFirst((q) => q.where({ id: oldest.inbox }))!
+    await api.post('/v1/conversations/open', { chat_id: oldest.id, user_id: inbox.members[0] })
+    expect(mock.db.conversation.findFirst((q) => q.where({ id: oldest.id }))!.status).toBe('open')
+  })
+
+  it('forgets deleted conversations: 404 and gone from the list', async () => {
+    const victim = pick().conversations()[5]!
+    mock.db.conversation.delete((q) => q.where({ id: victim.id }))
+    expect((await api.get(`/v1/conversations/${victim.id}`)).status).toBe(404)
+    const all = (await api.post<Conversation[]>('/v1/conversations', { id: 0, filters: {}, limit: 100 })).body
+    expect(all.map((c) => c.id)).not.toContain(victim.id)
+  })
+
+  it('is back to the seeded state after reset: created gone, updated restored, deleted back', async () => {
+    const seeded = JSON.stringify(await mock.exportDataset())
+    const [a, b] = pick().conversations()
+    await mock.db.conversation.create({ inbox: a!.inbox, target: '14155550125' })
+    await mock.db.conversation.update((q) => q.where({ id: a!.id }), { data: (draft) => void (draft.name = 'Changed') })
+    mock.db.conversation.delete((q) => q.where({ id: b!.id }))
+    await api.post('/v1/conversations/transfer', { conversation_id: a!.id, transfer_inbox_id: pick().inboxes().find((i) => i.id !== a!.inbox)!.id })
+    await mock.simulate.inbound({ from: '14155550126', text: 'new here' })
+    await mock.reset()
+    expect(JSON.stringify(await mock.exportDataset())).toBe(seeded)
+    const list = await api.post<Conversation[]>('/v1/conversations', { id: 0, filters: {}, limit: 100 })
+    expect(list.body.map((c) => c.id)).toContain(b!.id)
+    // ids continue from the seed again
+    const next = await mock.db.conversation.create({ inbox: a!.inbox, target: '14155550127' })
+    expect(next.id).toBe(Math.max(...JSON.parse(seeded).conversations.map((c: { id: number }) => c.id)) + 1)
+  })
+})

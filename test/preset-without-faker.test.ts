@@ -1,0 +1,27 @@
+import { describe, expect, it, vi } from 'vitest'
+
+// Records whether anything imported faker; the stand-in has no generators, so seeding with it fails.
+vi.mock('@faker-js/faker', () => {
+  ;(globalThis as { fakerImported?: boolean }).fakerImported = true
+  return {}
+})
+const fakerImported = () => (globalThis as { fakerImported?: boolean }).fakerImported === true
+
+describe('starting from a preset', () => {
+  it('runs no faker: faker is never even imported', async () => {
+    const { createHeymarketMock } = await import('../src/index.js')
+    const { loadFixture } = await import('../src/node.js')
+    const mock = createHeymarketMock({ dataset: loadFixture('default') })
+    await mock.ready
+    const response = await mock.fetch('/v1/conversations/count', { method: 'POST', headers: { Authorization: 'Bearer t' }, body: '{}' })
+    expect(await response.json()).toBe('200')
+    expect(fakerImported()).toBe(false)
+  })
+
+  it('(control) a seeded mock does import faker, so the check above can tell', async () => {
+    const { createHeymarketMock } = await import('../src/index.js')
+    const mock = createHeymarketMock({ seed: 1 })
+    await mock.ready.catch(() => undefined)
+    expect(fakerImported()).toBe(true)
+  })
+})
