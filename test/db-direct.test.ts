@@ -41,6 +41,17 @@ describe('writing to mock.db directly', () => {
     expect(mock.db.conversation.findFirst((q) => q.where({ id: oldest.id }))!.status).toBe('open')
   })
 
+  it('regression: writes after a db.update that changed nothing still reach the collection', async () => {
+    // @msw/data replaces the record object even when an update changes nothing, and fires no hook then.
+    const open = pick().conversations((c) => c.status === 'open')[0]!
+    await mock.db.conversation.update((q) => q.where({ id: open.id }), { data: (draft) => void (draft.status = 'open') })
+    const inbox = mock.db.inbox.findFirst((q) => q.where({ id: open.inbox }))!
+    await api.post('/v1/conversations/close', { chat_id: open.id, user_id: inbox.members[0] })
+    expect(mock.db.conversation.findFirst((q) => q.where({ id: open.id }))!.status).toBe('closed')
+    const closedIds = (await api.post<Conversation[]>('/v1/conversations', { id: 0, filters: { closed: true }, limit: 100 })).body.map((c) => c.id)
+    expect(closedIds).toContain(open.id)
+  })
+
   it('forgets deleted conversations: 404 and gone from the list', async () => {
     const victim = pick().conversations()[5]!
     mock.db.conversation.delete((q) => q.where({ id: victim.id }))

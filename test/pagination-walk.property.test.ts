@@ -131,7 +131,7 @@ describe('the date-cursor walk', () => {
           expect(count.body).toBe(String(matching.length))
         },
       ),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.WALK_RUNS ?? 60) },
     )
   })
 
@@ -171,7 +171,7 @@ describe('the date-cursor walk', () => {
           for (const id of untouched) expect(seen).toContain(id)
         },
       ),
-      { numRuns: 40 },
+      { numRuns: Number(process.env.WALK_RUNS ?? 40) },
     )
   })
 })

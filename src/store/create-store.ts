@@ -1,4 +1,4 @@
-import { Collection } from '@msw/data'
+import type { Collection } from '@msw/data'
 import { parseTimestamp } from '../timestamps.js'
 import { ConversationIndex } from './conversation-index.js'
 import type { Dataset } from './dataset.js'
@@ -15,6 +15,7 @@ import {
   type UserRecord,
 } from './records.js'
 import { Table } from './table.js'
+import { TrackedCollection } from './tracked-collection.js'
 
 /** Where each id sequence starts in an empty store; seeded data continues from its own highest ids. */
 const FIRST_IDS: Record<RecordKind, number> = {
@@ -80,21 +81,21 @@ export function createStore(options: { now(): string }) {
 
   const schemas = createRecordSchemas({ nextId: (kind) => sequences.next(kind), now: options.now })
   const db: Database = {
-    team: new Collection({ schema: schemas.team }),
-    user: new Collection({ schema: schemas.user }),
-    inbox: new Collection({ schema: schemas.inbox }),
-    contact: new Collection({ schema: schemas.contact }),
-    conversation: new Collection({ schema: schemas.conversation }),
-    message: new Collection({ schema: schemas.message }),
+    team: new TrackedCollection({ schema: schemas.team }),
+    user: new TrackedCollection({ schema: schemas.user }),
+    inbox: new TrackedCollection({ schema: schemas.inbox }),
+    contact: new TrackedCollection({ schema: schemas.contact }),
+    conversation: new TrackedCollection({ schema: schemas.conversation }),
+    message: new TrackedCollection({ schema: schemas.message }),
   }
 
   const tables: Tables = {
-    team: new Table<TeamRecord>(db.team, 'team'),
-    user: new Table<UserRecord>(db.user, 'user'),
-    inbox: new Table<InboxRecord>(db.inbox, 'inbox'),
-    contact: new Table<ContactRecord>(db.contact, 'contact'),
-    conversation: new Table<ConversationRecord>(db.conversation, 'conversation'),
-    message: new Table<MessageRecord>(db.message, 'message'),
+    team: new Table<TeamRecord>(db.team as TrackedCollection, 'team'),
+    user: new Table<UserRecord>(db.user as TrackedCollection, 'user'),
+    inbox: new Table<InboxRecord>(db.inbox as TrackedCollection, 'inbox'),
+    contact: new Table<ContactRecord>(db.contact as TrackedCollection, 'contact'),
+    conversation: new Table<ConversationRecord>(db.conversation as TrackedCollection, 'conversation'),
+    message: new Table<MessageRecord>(db.message as TrackedCollection, 'message'),
   }
   for (const kind of Object.keys(tables) as RecordKind[]) {
     tables[kind].observeIds((id) => sequences.observe(kind, id))

@@ -1,5 +1,5 @@
-import type { Collection } from '@msw/data'
 import { TypedEvent } from 'rettime'
+import type { TrackedCollection } from './tracked-collection.js'
 
 /** Something that keeps a derived view of a table's records in step with it. */
 export interface TableIndex<R> {
@@ -10,8 +10,6 @@ export interface TableIndex<R> {
   /** Forget everything (used before a full rebuild). */
   clear(): void
 }
-
-type AnyCollection = Collection<any>
 
 function plainCopy<R>(record: R): R {
   return structuredClone(record)
@@ -29,11 +27,10 @@ function plainCopy<R>(record: R): R {
 export class Table<R extends { id: number }> {
   readonly #byId = new Map<number, R>()
   /**
-   * @note `collection.update()` replaces a record with a new object only after its hooks have run, so right
-   * after a direct update the by-id map may hold an object the collection no longer does. Such ids are
-   * re-read from the collection the next time they are asked for.
+   * @note A direct `collection.update()` runs its hooks before it swaps in the new record object. Until the
+   * swap is reported (see TrackedCollection), reads see the values the hooks announced.
    */
-  readonly #replaced = new Map<number, { before: R; next: R }>()
+  readonly #pending = new Map<number, R>()
   readonly #indexes: TableIndex<R>[] = []
   #baseline: Set<number> | undefined
   readonly #originals = new Map<number, R>()
@@ -42,9 +39,15 @@ export class Table<R extends { id: number }> {
   #observeId: (id: number) => void = () => {}
 
   constructor(
-    readonly collection: AnyCollection,
+    readonly collection: TrackedCollection,
     readonly name: string,
   ) {
+    collection.track({
+      replaced: (records) => {
+        for (const record of records as R[]) this.#adopt(record)
+      },
+      failed: () => this.#resync(),
+    })
     collection.hooks.on('create', (event) => this.#onCreate(event.data.record as R))
     collection.hooks.on('update', (event) => {
       if (this.#ownWrite) return
@@ -68,9 +71,7 @@ export class Table<R extends { id: number }> {
   }
 
   get(id: number): R | undefined {
-    const replaced = this.#replaced.get(id)
-    if (replaced) return this.#resolveReplaced(id, replaced)
-    return this.#byId.get(id)
+    return this.#pending.get(id) ?? this.#byId.get(id)
   }
 
   has(id: number): boolean {
@@ -79,8 +80,8 @@ export class Table<R extends { id: number }> {
 
   /** Every record, in no particular order. */
   values(): R[] {
-    if (this.#replaced.size > 0) for (const [id, replaced] of this.#replaced) this.#resolveReplaced(id, replaced)
-    return Array.from(this.#byId.values())
+    if (this.#pending.size === 0) return Array.from(this.#byId.values())
+    return Array.from(this.#byId.values(), (record) => this.#pending.get(record.id) ?? record)
   }
 
   /** Creates a record through the collection (validated by its schema). */
@@ -202,28 +203,37 @@ export class Table<R extends { id: number }> {
     if (!before) return
     this.#rememberOriginal(prevRecord)
     if (nextRecord.id !== prevRecord.id) {
-      for (const index of this.#indexes) index.remove(before)
-      this.#byId.delete(prevRecord.id)
       if (this.#byId.has(nextRecord.id)) {
         throw new Error(`Failed to update ${this.name} ${prevRecord.id}: id ${nextRecord.id} is already taken.`)
       }
+      for (const index of this.#indexes) index.remove(before)
+      this.#byId.delete(prevRecord.id)
+      this.#pending.delete(prevRecord.id)
       this.#byId.set(nextRecord.id, before)
       this.#observeId(nextRecord.id)
-      if (this.#baseline && !this.#baseline.has(nextRecord.id)) this.#created.add(nextRecord.id)
+      if (this.#baseline) this.#created.add(nextRecord.id)
     }
-    const pending = this.#replaced.get(nextRecord.id)
-    this.#replaced.set(nextRecord.id, { before: pending?.before ?? before, next: nextRecord })
+    this.#pending.set(nextRecord.id, nextRecord)
     for (const index of this.#indexes) index.upsert(nextRecord)
   }
 
-  #resolveReplaced(id: number, replaced: { before: R; next: R }): R {
-    const all = this.collection.all() as R[]
-    const landed = all.find((record) => record.id === id && record !== replaced.before)
-    if (!landed) return replaced.next // the update has not finished yet: read its values
-    this.#replaced.delete(id)
-    this.#byId.set(id, landed)
-    for (const index of this.#indexes) index.upsert(landed)
-    return landed
+  /** Holds the object the collection now holds for this record. */
+  #adopt(record: R): void {
+    if (!this.#byId.has(record.id)) return
+    this.#byId.set(record.id, record)
+    this.#pending.delete(record.id)
+    for (const index of this.#indexes) index.upsert(record)
+  }
+
+  /** After a failed direct update: re-read every record the update may have announced. */
+  #resync(): void {
+    if (this.#pending.size === 0) return
+    const actual = new Map((this.collection.all() as R[]).map((record) => [record.id, record]))
+    for (const id of this.#pending.keys()) {
+      const record = actual.get(id)
+      this.#pending.delete(id)
+      if (record) this.#adopt(record)
+    }
   }
 
   #onDelete(record: R): void {
@@ -231,7 +241,7 @@ export class Table<R extends { id: number }> {
     if (!known) return
     this.#rememberOriginal(record)
     this.#byId.delete(record.id)
-    this.#replaced.delete(record.id)
+    this.#pending.delete(record.id)
     this.#created.delete(record.id)
     for (const index of this.#indexes) index.remove(record)
   }
