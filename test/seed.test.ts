@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createHeymarketMock, parseTimestamp, type Dataset } from '../src/index.js'
 import { generateDataset } from '../src/seed/generate-dataset.js'
@@ -10,14 +12,28 @@ function seeded(seed: number, size = {}) {
 }
 
 describe('seeding', () => {
-  it('gives byte-identical JSON for the same seed, in this process and in another one', () => {
-    const here = JSON.stringify(seeded(42))
-    expect(JSON.stringify(seeded(42))).toBe(here)
+  it('gives byte-identical JSON for the same seed, in this process and in another one (on another Node if there is one)', () => {
+    const seeds = [1, 2, 3, 42, 4242]
+    const digest = (json: string) => createHash('sha256').update(json).digest('hex')
+    const here = seeds.map((seed) => digest(JSON.stringify(seeded(seed)))).join('\n')
+    expect(seeds.map((seed) => digest(JSON.stringify(seeded(seed)))).join('\n')).toBe(here)
     const script = `
+      import { createHash } from 'node:crypto'
       import { generateDataset } from './src/seed/generate-dataset.ts'
-      process.stdout.write(JSON.stringify(generateDataset({ seed: 42, anchor: ${anchor}, size: {} })))
+      const digests = ${JSON.stringify(seeds)}.map((seed) =>
+        createHash('sha256').update(JSON.stringify(generateDataset({ seed, anchor: ${anchor}, size: {} }))).digest('hex'))
+      process.stdout.write(digests.join('\\n'))
     `
-    const there = execFileSync('node_modules/.bin/tsx', ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    // The system Node, when it differs from the one running the tests, also checks that no engine-specific
+    // floating point (such as Math.pow) creeps into the generator.
+    const otherNode = ['/usr/bin/node', '/usr/local/bin/node'].find(
+      (candidate) => existsSync(candidate) && execFileSync(candidate, ['--version'], { encoding: 'utf8' }).trim() !== process.version,
+    )
+    const tsxCli = new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url).pathname
+    const there = execFileSync(otherNode ?? process.execPath, [tsxCli, '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    })
     expect(there).toBe(here)
   })
 

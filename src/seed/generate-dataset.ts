@@ -285,7 +285,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
     })
 
     // Timeline: a start skewed towards recent days, then realistic gaps, squeezed to end before the anchor
-    const age = size.historyDays * DAY * Math.pow(faker.number.float({ min: 0, max: 1 }), 1.6)
+    const skew = faker.number.float({ min: 0, max: 1 })
+    // u^1.5, written with sqrt: unlike Math.pow, sqrt is exactly rounded everywhere, so every JS engine gives the same bytes
+    const age = size.historyDays * DAY * skew * Math.sqrt(skew)
     const start = Math.max(historyStart, anchor - Math.floor(age) - between(1, 59) * MINUTE) + between(0, 999_999)
     const gaps = steps.map((step, i) => {
       if (i === 0) return 0
@@ -295,8 +297,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
       return step.kind === 'out' ? between(1, 90) * MINUTE : between(2, 600) * MINUTE + (chance(0.1) ? between(1, 3) * DAY : 0)
     })
     const span = gaps.reduce((sum, gap) => sum + gap, 0)
+    // A history that would run past the anchor is squeezed to end somewhere before it (not all at one instant)
     const room = anchor - MINUTE - start - steps.length * 1000
-    const scale = span > room && span > 0 ? Math.max(0, room) / span : 1
+    const scale = span > room && span > 0 ? (Math.max(0, room) * faker.number.float({ min: 0.35, max: 1 })) / span : 1
     let at = start
     const messages: Draft['messages'] = []
     const messageTimes: Micros[] = []
@@ -361,7 +364,8 @@ export function generateDataset(options: GenerateOptions): Dataset {
       if (lastInbound === 0) continue
       const readChance = closed ? 0.93 : ageOfLast > 3 * DAY ? 0.75 : 0.4
       if (chance(readChance)) {
-        readBy[String(member)] = toUnixSeconds(Math.min(anchor - 1_000_000, lastInbound + between(1, 180) * MINUTE))
+        const readDelay = Math.min(between(1, 180) * MINUTE, anchor - lastInbound)
+        readBy[String(member)] = toUnixSeconds(lastInbound + Math.floor(readDelay * faker.number.float({ min: 0.05, max: 1 })))
       } else {
         unreadUsers.push(member)
         if (inboundTimes.length > 1 && chance(0.5)) readBy[String(member)] = toUnixSeconds(inboundTimes[0]!)
