@@ -38,8 +38,13 @@ export interface Clock {
 }
 
 export type ClockOptions = {
-  /** Start frozen at this instant. Without it, the clock follows real time. */
-  start?: TimeInput
+  /**
+   * Where "now" starts: an instant; `'anchor'` (the default), the moment the seeded history ends; or `'wall'`,
+   * the computer's clock.
+   */
+  start?: TimeInput | 'anchor' | 'wall'
+  /** Stand still until moved. Default: frozen when `start` is an instant, running at real speed otherwise. */
+  frozen?: boolean
 }
 
 function wallClockMicros(): Micros {
@@ -87,15 +92,23 @@ export function durationToMicros(duration: DurationInput): Micros {
 type ClockState = { mode: 'real'; offset: Micros; last: Micros } | { mode: 'frozen'; at: Micros }
 
 /**
- * Creates a clock. Frozen at `start` when given, real time otherwise.
+ * Creates a clock: running at real speed from the anchor by default, frozen at `start` when it is an instant.
  *
- * @example const clock = createClock({ start: '2026-01-05T10:00:00Z' })
+ * @example const clock = createClock({ start: '2026-01-05T10:00:00Z' }, anchor)
  */
-export function createClock(options: ClockOptions = {}): Clock & { restore(): void } {
-  const initial = (): ClockState =>
-    options.start === undefined
-      ? { mode: 'real', offset: 0, last: 0 }
-      : { mode: 'frozen', at: toMicros(options.start, 'the clock start') }
+export function createClock(options: ClockOptions = {}, anchor?: Micros): Clock & { restore(): void; onChange(listener: () => void): void } {
+  const listeners: (() => void)[] = []
+  const changed = () => {
+    for (const listener of listeners) listener()
+  }
+  const start = options.start ?? 'anchor'
+  const startAt =
+    start === 'wall' ? undefined : start === 'anchor' ? anchor : toMicros(start, 'the clock start')
+  const frozen = options.frozen ?? !(start === 'anchor' || start === 'wall')
+  const initial = (): ClockState => {
+    if (frozen) return { mode: 'frozen', at: startAt ?? wallClockMicros() }
+    return { mode: 'real', offset: startAt === undefined ? 0 : startAt - wallClockMicros(), last: 0 }
+  }
   let state = initial()
 
   const nowMicros = (): Micros => {
@@ -112,6 +125,7 @@ export function createClock(options: ClockOptions = {}): Clock & { restore(): vo
     timestamp: () => formatTimestamp(nowMicros()),
     set(time) {
       state = { mode: 'frozen', at: toMicros(time, 'the clock time') }
+      changed()
     },
     advance(duration) {
       const delta = durationToMicros(duration)
@@ -122,6 +136,7 @@ export function createClock(options: ClockOptions = {}): Clock & { restore(): vo
       } else {
         state.offset += delta
       }
+      changed()
     },
     freeze() {
       state = { mode: 'frozen', at: nowMicros() }
@@ -132,6 +147,7 @@ export function createClock(options: ClockOptions = {}): Clock & { restore(): vo
     },
     useRealTime() {
       state = { mode: 'real', offset: 0, last: 0 }
+      changed()
     },
     get frozen() {
       return state.mode === 'frozen'
@@ -139,6 +155,10 @@ export function createClock(options: ClockOptions = {}): Clock & { restore(): vo
     /** Returns the clock to how it was created (used by `mock.reset()`). */
     restore() {
       state = initial()
+    },
+    /** Calls `listener` whenever the clock is set or moved by hand. */
+    onChange(listener) {
+      listeners.push(listener)
     },
   }
 }

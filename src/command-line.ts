@@ -23,7 +23,8 @@ Options of serve:
   --inboxes <n>  --users <n>  --contacts <n>
   --messages <min-max>        Messages per conversation (default 1-12)
   --anchor <time|now>         Instant the generated history leads up to (default 2026-11-02T17:00:00Z)
-  --clock <real|time>         Clock: real time (default) or frozen at an RFC 3339 instant
+  --clock <anchor|wall|time>  Clock: real speed from the anchor (default), the computer's clock,
+                              or frozen at an RFC 3339 instant
   --auth <bearer|none>        Credential check (default bearer: any Bearer token)
   --no-control                Do not serve the /__mock/ control endpoints
   --control-token <token>     Require X-Mock-Control-Token on control requests
@@ -108,7 +109,7 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
     options.size = size
   }
   if (values.anchor !== undefined) options.anchor = values.anchor === 'now' ? new Date() : values.anchor
-  if (values.clock !== undefined && values.clock !== 'real') options.clock = { start: values.clock }
+  if (values.clock !== undefined) options.clock = { start: values.clock }
   if (values.auth !== undefined) {
     if (values.auth !== 'bearer' && values.auth !== 'none') throw new UsageError(`--auth must be bearer or none, got ${JSON.stringify(values.auth)}.`)
     options.auth = values.auth as AuthMode
@@ -132,7 +133,7 @@ async function serve(args: string[]): Promise<void> {
     console.log(
       `  data:    ${data}: ${summary.counts.conversations} conversations, ${summary.counts.messages} messages, ${summary.counts.inboxes} inboxes, ${summary.counts.users} team members`,
     )
-    console.log(`  clock:   ${summary.clock.frozen ? `frozen at ${summary.clock.now}` : 'real time'}`)
+    console.log(`  clock:   ${summary.clock.frozen ? 'frozen at' : 'running from'} ${summary.clock.now}`)
     console.log(`  index:   ${running.url}/  (ids to use, every endpoint)`)
     if (options.control !== false) console.log(`  control: ${running.url}/__mock/  (reset, clock, inbound messages)`)
     console.log('Try:')

@@ -1,7 +1,11 @@
 import type { HttpHandler } from 'msw'
 import { createClock, toMicros, type Clock, type ClockOptions, type TimeInput } from './clock.js'
 import type { AuthMode } from './http/auth.js'
+import { catalogRoutes } from './http/catalog.js'
+import { contactRoutes } from './http/contacts.js'
 import { conversationRoutes } from './http/conversations.js'
+import { messageRoutes } from './http/messages.js'
+import { teamRoutes } from './http/team.js'
 import { createDispatcher } from './http/dispatch.js'
 import { apiPathOf, createMswHandlers, joinUrl } from './http/msw-handlers.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
@@ -12,12 +16,14 @@ import type { MockContext } from './rules/context.js'
 import { EventBus, type WebhookConfig, type WebhookEventListener, type WebhookEventType } from './rules/events.js'
 import { viewConversation } from './rules/conversation-view.js'
 import { viewMessage } from './rules/message-view.js'
+import { runDueWork } from './rules/due-work.js'
 import { receiveInboundMessage } from './rules/receive-inbound-message.js'
+import { muteConversation, snoozeConversation } from './rules/snooze-and-mute.js'
 import type { Conversation } from './schema/conversation.js'
 import type { Message } from './schema/message.js'
 import { simulateInboundRequestSchema, type SimulateInboundRequest } from './schema/simulate.js'
 import { createStore, type Database } from './store/create-store.js'
-import { assertDataset, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './store/dataset.js'
+import { assertDataset, type Dataset } from './store/dataset.js'
 import type { SeedSize } from './seed/generate-dataset.js'
 import { formatTimestamp } from './timestamps.js'
 
@@ -33,11 +39,18 @@ export type HeymarketMockOptions = {
   size?: SeedSize
   /** Start from this dataset (a preset from `fixtures/`, or an export) instead of generating one; runs no faker. */
   dataset?: Dataset
-  /** The instant the generated history leads up to (default 2026-11-02T17:00:00Z). */
-  anchor?: TimeInput
+  /**
+   * The instant the generated history leads up to (default 2026-11-02T17:00:00Z, or the dataset's own; `'now'`
+   * for "up to this moment", which gives different timestamps on every run).
+   */
+  anchor?: TimeInput | 'now'
   /** Where the API lives (default https://api.heymarket.com). Relative URLs such as `/api` work in browsers. */
   baseUrl?: string
-  /** The mock's clock: real time by default, or frozen at `start`. */
+  /**
+   * The mock's clock. By default it runs at real speed from the anchor, so that the seeded history has just
+   * happened and nothing seeded is overdue; `{ start: '2026-11-20T10:00:00Z' }` freezes it there;
+   * `{ start: 'wall' }` follows the computer's clock.
+   */
   clock?: ClockOptions
   /** Credential checking: `'bearer'` (default, any bearer token) or `'none'`. */
   auth?: AuthMode
@@ -71,11 +84,21 @@ export type HeymarketMock = {
   readonly baseUrl: string
   /** The seed the data was generated from (undefined when started from a dataset without one). */
   readonly seed: number | undefined
-  /** Things that happen on the customer's side. */
+  /** What the API has no endpoint for: the customer's side, and app-only actions. */
   readonly simulate: {
     /** A customer message arrives (reopens a closed conversation, marks it unread, may start a new one). */
     inbound(message: SimulateInboundRequest): Promise<InboundOutcome>
+    /** Snoozes a conversation until an instant (`''` unsnoozes); it wakes when the clock passes it. */
+    snooze(conversationId: number, until: TimeInput | ''): Promise<Conversation>
+    /** Mutes or unmutes a conversation's notifications. */
+    mute(conversationId: number, muted?: boolean): Promise<Conversation>
   }
+  /**
+   * Resolves once the mock has caught up: after the clock was moved by hand, scheduled messages that came due
+   * are sent and snoozes that ended are woken. Requests wait for this on their own; await it before reading
+   * `mock.db` directly after moving the clock.
+   */
+  settle(): Promise<void>
   /** Returns to the seeded state (data, id sequences, clock, request ids) in time proportional to what changed. */
   reset(): Promise<void>
   /** Listens to webhook events (`'*'` for all). Returns a function that stops listening. */
@@ -87,7 +110,7 @@ export type HeymarketMock = {
 }
 
 /** Every endpoint the mock serves. */
-export const routes: readonly Route[] = [...conversationRoutes]
+export const routes: readonly Route[] = [...conversationRoutes, ...messageRoutes, ...contactRoutes, ...catalogRoutes, ...teamRoutes]
 
 /**
  * Creates a stateful mock of the Heymarket API.
@@ -100,9 +123,11 @@ export const routes: readonly Route[] = [...conversationRoutes]
 export function createHeymarketMock(options: HeymarketMockOptions = {}): HeymarketMock {
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL
   const seed = options.dataset ? options.dataset.meta?.seed : (options.seed ?? DEFAULT_SEED)
-  const clock = createClock(options.clock)
-  const anchor = toMicros(options.anchor ?? DEFAULT_ANCHOR, 'the seed anchor')
-  const store = createStore({ now: () => clock.timestamp() })
+  const anchorInput = options.anchor ?? options.dataset?.meta?.anchor ?? DEFAULT_ANCHOR
+  const anchor = toMicros(anchorInput === 'now' ? new Date() : anchorInput, 'the seed anchor')
+  const clock = createClock(options.clock, anchor)
+  let random = createRandom((seed ?? 0) ^ 0x5eed)
+  const store = createStore({ now: () => clock.timestamp(), uuid: () => random.uuid() })
   const events = new EventBus({ id: options.webhook?.id ?? 1, token: options.webhook?.token ?? 'heymarket-mock-webhook-token' })
   const ctx: MockContext = { store, clock, events }
 
@@ -126,6 +151,18 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ready: () => ready,
     nextRequestId: () => requestIds.uuid(),
+    beforeEach: () => runDueWork(ctx),
+  })
+  /** Runs a task alone, once the data is loaded and the mock has caught up with its clock. */
+  const turn = <T>(task: () => T | Promise<T>) =>
+    dispatcher.exclusive(async () => {
+      await ready
+      await runDueWork(ctx)
+      return task()
+    })
+  // Moving the clock by hand makes due work happen now, not at the next request.
+  clock.onChange(() => {
+    void turn(() => undefined).catch(() => undefined)
   })
 
   return {
@@ -138,8 +175,7 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     simulate: {
       async inbound(message) {
         const input = parseInput(simulateInboundRequestSchema, message, 'simulate an inbound message')
-        return dispatcher.exclusive(async () => {
-          await ready
+        return turn(async () => {
           const outcome = await receiveInboundMessage(ctx, input)
           return {
             conversation: viewConversation(outcome.conversation),
@@ -149,13 +185,22 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
           }
         })
       },
+      snooze(conversationId, until) {
+        const instant = until === '' ? '' : formatTimestamp(toMicros(until, 'the snooze end'))
+        return turn(() => viewConversation(snoozeConversation(ctx, conversationId, instant)))
+      },
+      mute(conversationId, muted = true) {
+        return turn(() => viewConversation(muteConversation(ctx, conversationId, muted)))
+      },
     },
+    settle: () => turn(() => undefined),
     reset: () =>
       dispatcher.exclusive(async () => {
         await ready
         await store.restoreBaseline()
         clock.restore()
         requestIds = createRandom(seed ?? 0)
+        random = createRandom((seed ?? 0) ^ 0x5eed)
       }),
     on: (type, listener) => events.on(type, listener),
     fetch(input, init) {
@@ -167,20 +212,8 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
       return dispatcher.dispatch(request, apiPathOf(request.url, absoluteBase))
     },
     exportDataset: () =>
-      dispatcher.exclusive(async () => {
-        await ready
-        const byId = <T extends { id: number }>(records: T[]) => structuredClone(records.sort((a, b) => a.id - b.id))
-        return {
-          format: DATASET_FORMAT,
-          version: DATASET_VERSION,
-          meta: { ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) },
-          team: store.team() ?? null,
-          users: byId(store.tables.user.values()),
-          inboxes: byId(store.tables.inbox.values()),
-          contacts: byId(store.tables.contact.values()),
-          conversations: byId(store.tables.conversation.values()),
-          messages: byId(store.tables.message.values()),
-        }
+      turn(() => {
+        return store.toDataset({ ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })
       }),
   }
 }

@@ -7,7 +7,8 @@ import { cast } from './support/fixtures.js'
 const { mock } = useHeymarketMock({ seed: 33, size: { conversations: 120 } }, { beforeAll, afterEach, afterAll })
 const api = createApi()
 const pick = () => cast(mock)
-const NOW = '2026-11-20T10:00:00Z'
+// Shortly after the seeded history ends (2026-11-02T17:00Z), before any seeded schedule or snooze is due.
+const NOW = '2026-11-02T17:10:00Z'
 
 beforeEach(() => mock.clock.set(NOW))
 
@@ -271,7 +272,7 @@ describe('the clock', () => {
 
   it('advances by a duration, and reset brings it back to how the mock was created', async () => {
     mock.clock.advance({ hours: 2, minutes: 30 })
-    expect(mock.clock.timestamp()).toBe('2026-11-20T12:30:00Z')
+    expect(mock.clock.timestamp()).toBe('2026-11-02T19:40:00Z')
     expect(() => mock.clock.advance(-1)).toThrow(/non-negative/)
     expect(() => mock.clock.set('next tuesday')).toThrow(/not a valid instant/)
     await mock.reset()

@@ -3,7 +3,7 @@ import { ApiError } from '../rules/errors.js'
 import { checkAuthorization, type AuthMode } from './auth.js'
 import { readJsonBody } from './read-body.js'
 import { errorResponse, jsonResponse } from './respond.js'
-import type { Route } from './route.js'
+import { readQuery, type Route } from './route.js'
 import { Router } from './router.js'
 import { parseInput } from './validation.js'
 
@@ -14,6 +14,8 @@ export type DispatcherOptions = {
   ready: () => Promise<void>
   /** The next `X-Request-Id`. */
   nextRequestId: () => string
+  /** Runs before each rule, inside the same turn (the mock catches up with its clock here). */
+  beforeEach?: () => Promise<void>
 }
 
 /** `listConversations` → `list conversations`, for error messages. */
@@ -49,10 +51,14 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     try {
       checkAuthorization(request.headers.get('authorization'), options.auth)
       const params = route.params ? parseInput(route.params, rawParams, action) : {}
-      const body = route.body ? parseInput(route.body, await readJsonBody(request, options.maxBodyBytes, action), action) : undefined
-      const query = new URL(request.url).searchParams
+      const searchParams = new URL(request.url).searchParams
+      const query = route.query ? parseInput(route.query, readQuery(searchParams), action) : searchParams
+      const body = route.body
+        ? parseInput(route.body, await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object'), action)
+        : undefined
       const result = await exclusive(async () => {
         await options.ready()
+        await options.beforeEach?.()
         return route.handle(ctx, { body, params, query, request } as never)
       })
       return jsonResponse(200, result, requestId)

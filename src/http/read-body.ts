@@ -10,10 +10,11 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 const NOT_JSON = /^(application\/x-www-form-urlencoded|multipart\/|application\/xml|text\/xml|text\/html|application\/octet-stream)/i
 
 /**
- * Reads a JSON object body. An empty body reads as `{}` so that the schema can say which field is missing.
+ * Reads a JSON body: an object (or an array, for the batch endpoints). An empty body reads as `{}` (`[]`) so
+ * that the schema can say what is missing.
  * Throws 413 for an oversized body, 415 for a non-JSON content type, 400 for text that is not a JSON object.
  */
-export async function readJsonBody(request: Request, maxBytes: number, action: string): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, action: string, shape: 'object' | 'array' = 'object'): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? '0')
   if (declared > maxBytes) throw tooLarge(declared, maxBytes, action)
   const contentType = request.headers.get('content-type') ?? ''
@@ -31,7 +32,7 @@ export async function readJsonBody(request: Request, maxBytes: number, action: s
   } catch {
     throw badData(undefined, `Failed to ${action}: the body is not valid UTF-8. Please send UTF-8 encoded JSON.`)
   }
-  if (text.trim() === '') return {}
+  if (text.trim() === '') return shape === 'array' ? [] : {}
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -39,9 +40,11 @@ export async function readJsonBody(request: Request, maxBytes: number, action: s
     const reason = error instanceof Error ? error.message : String(error)
     throw badData(undefined, `Failed to ${action}: the body is not valid JSON (${reason.slice(0, 120)}). Please send a JSON object.`)
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
-    throw badData(undefined, `Failed to ${action}: the body must be a JSON object, got ${kind}. Please send a JSON object.`)
+  const isArray = Array.isArray(value)
+  if (value === null || typeof value !== 'object' || isArray !== (shape === 'array')) {
+    const kind = value === null ? 'null' : isArray ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
+    const wanted = shape === 'array' ? 'a JSON array' : 'a JSON object'
+    throw badData(undefined, `Failed to ${action}: the body must be ${wanted}, got ${kind}. Please send ${wanted}.`)
   }
   return value
 }

@@ -7,6 +7,8 @@ import { viewConversation } from './conversation-view.js'
 import { badData, notFound } from './errors.js'
 import { viewMessage } from './message-view.js'
 import { findConversationByAddress } from './resolve-conversation.js'
+import { findContactByPhone } from './contact-lookup.js'
+import { setOptedOut } from './contact-status.js'
 
 export type InboundResult = {
   conversation: ConversationRecord
@@ -35,6 +37,33 @@ function pickInbox(ctx: MockContext, target: string, inboxId: number | undefined
   const first = inboxes[0]
   if (!first) throw badData('inbox_id', `Failed to ${action}: the mock has no inbox. Please seed one, or create one with mock.db.inbox.create(...).`)
   return first
+}
+
+/** Carrier keywords (CTIA): a customer texting one of these opts out of, or back in to, the team's texts. */
+const OPT_OUT_KEYWORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'])
+const OPT_IN_KEYWORDS = new Set(['START', 'UNSTOP', 'YES'])
+
+/**
+ * A message that is exactly an opt-out keyword (STOP, UNSUBSCRIBE, ...) opts the sender out of texts, one that
+ * is START, UNSTOP or YES opts them back in, as carriers require. The sender becomes a contact if they were
+ * not one. Events: `target_opt_out` / `target_opt_in`.
+ */
+async function applyOptKeyword(ctx: MockContext, text: string, phone: string): Promise<void> {
+  const keyword = text.trim().toUpperCase()
+  const optOut = OPT_OUT_KEYWORDS.has(keyword)
+  if (!optOut && !OPT_IN_KEYWORDS.has(keyword)) return
+  if (!/^\d+$/.test(phone)) return
+  const known = findContactByPhone(ctx, phone)
+  if (!known && !optOut) return
+  const contact =
+    known ??
+    (await ctx.store.tables.contact.insert({
+      phone,
+      team_id: ctx.store.team()?.id ?? 0,
+      created: ctx.clock.timestamp(),
+      updated: ctx.clock.timestamp(),
+    }))
+  setOptedOut(ctx, contact, optOut, 'contact')
 }
 
 /**
@@ -78,9 +107,7 @@ export async function receiveInboundMessage(ctx: MockContext, input: InboundMess
     conversation = findConversationByAddress(ctx, inbox.id, target)
   }
 
-  const contact = ctx.store.tables.contact.get(
-    ctx.store.indexes.contactByPhone.first(conversation?.target ?? input.from!) ?? -1,
-  )
+  const contact = findContactByPhone(ctx, conversation?.target ?? input.from!)
   const blocked = conversation?.blocked ?? contact?.blocked ?? false
   const created = conversation === undefined
   if (!conversation) {
@@ -108,6 +135,7 @@ export async function receiveInboundMessage(ctx: MockContext, input: InboundMess
     hidden: blocked,
   })
   if (blocked) return { conversation, message, created, reopened: false }
+  await applyOptKeyword(ctx, input.text ?? '', conversation.target)
 
   const wasClosed = conversation.status === 'closed'
   const updated = ctx.store.tables.conversation.update(conversation, {

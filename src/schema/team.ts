@@ -21,3 +21,28 @@ export const teamSchema = z.object({
   members: z.array(memberSchema),
 })
 export type Team = z.infer<typeof teamSchema>
+
+/** Query (or body) of `GET /v1/users/get`: members by phone or email. */
+export const findUsersQuerySchema = z.object({
+  phone: z.array(z.string().max(32)).max(100).optional(),
+  email: z.array(z.string().max(255)).max(100).optional(),
+})
+
+/** One membership `GET /v1/users/get` answers. */
+export const membershipSchema = z.object({
+  user_id: idSchema,
+  team_id: idSchema,
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  role: memberRoleSchema,
+  inboxes: z.array(idSchema),
+})
+
+/** Body of `POST /v1/users/update`: a member's name, email or role. */
+export const updateUserRequestSchema = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1).max(255).optional(),
+  email: z.email().optional(),
+  role: memberRoleSchema.optional(),
+})

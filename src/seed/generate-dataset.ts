@@ -1,17 +1,24 @@
 import { base, en, en_US, Faker } from '@faker-js/faker'
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../store/dataset.js'
 import type {
+  ContactFieldRecord,
   ContactRecord,
   ConversationRecord,
   InboxRecord,
+  ListRecord,
   MessageRecord,
+  ScheduledRecord,
+  SurveyRecord,
+  TagRecord,
   TeamRecord,
+  TemplateRecord,
   UserRecord,
 } from '../store/records.js'
 import { formatTimestamp, toUnixSeconds, type Micros } from '../timestamps.js'
 import {
   AREA_CODES,
   BUSINESS_KINDS,
+  CONTACT_FIELDS,
   FOLLOW_UPS,
   GROUP_SCRIPTS,
   INBOUND_SCRIPTS,
@@ -19,6 +26,8 @@ import {
   ITEMS,
   OUTBOUND_SCRIPTS,
   PRIVATE_NOTES,
+  TAGS,
+  TEMPLATES,
   type Script,
   type ScriptLine,
 } from './scripts.js'
@@ -120,6 +129,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
       name: `${first} ${last}`,
       role: i === 0 ? 'owner' : i <= Math.max(1, Math.floor(size.users / 5)) ? 'admin' : 'member',
       email: `${first}.${last}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+      phone: '',
     })
   }
 
@@ -204,7 +214,10 @@ export function generateDataset(options: GenerateOptions): Dataset {
       assigned_user_id: chance(0.3) ? pick(users).id : 0,
       tags: [],
       is_opted_out: optedOut,
+      avatar: '',
+      uuid: '',
       blocked: !optedOut && chance(0.02),
+      opted_out_by: optedOut ? (chance(0.8) ? 'contact' : 'admin') : '',
       createdMicros,
     })
   }
@@ -423,6 +436,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
     ...message,
   }))
 
+  // The team's address-book extras, templates, surveys, lists and scheduled sends
+  const extras = generateExtras({ faker, pick, chance, between, anchor, historyStart, team, users, inboxes, contacts, randomInstant, phoneNumber })
+
   return {
     format: DATASET_FORMAT,
     version: DATASET_VERSION,
@@ -438,5 +454,135 @@ export function generateDataset(options: GenerateOptions): Dataset {
     contacts: contacts.map(({ createdMicros: _createdMicros, ...contact }) => contact),
     conversations,
     messages,
+    ...extras,
   }
+}
+
+type ExtrasInput = {
+  faker: Faker
+  pick: <T>(items: readonly T[]) => T
+  chance: (probability: number) => boolean
+  between: (min: number, max: number) => number
+  anchor: Micros
+  historyStart: Micros
+  team: TeamRecord
+  users: UserRecord[]
+  inboxes: InboxRecord[]
+  contacts: (ContactRecord & { createdMicros: Micros })[]
+  randomInstant: (from: Micros, to: Micros) => Micros
+  phoneNumber: () => string
+}
+
+/** Custom fields, tags, templates, surveys, lists and scheduled messages; fills contacts' uuids, tags and fields. */
+function generateExtras(input: ExtrasInput) {
+  const { faker, pick, chance, between, anchor, historyStart, team, users, inboxes, contacts, randomInstant } = input
+  const at = () => formatTimestamp(randomInstant(historyStart - 90 * DAY, historyStart))
+  const owner = users[0]!
+
+  const firstFieldId = between(301, 900)
+  const contactFields: ContactFieldRecord[] = CONTACT_FIELDS.map((title, i) => ({ id: firstFieldId + i, title }))
+  const firstTagId = between(6001, 6900)
+  const tags: TagRecord[] = TAGS.map(([tag, color], i) => {
+    const created = at()
+    return { id: firstTagId + i, tag, color, team_id: team.id, created, updated: created, rev: 1, uuid: faker.string.uuid() }
+  })
+
+  for (const user of users) user.phone = input.phoneNumber()
+  for (const contact of contacts) {
+    contact.uuid = faker.string.uuid()
+    if (chance(0.35)) contact.custom[String(contactFields[0]!.id)] = faker.date.birthdate({ mode: 'age', min: 18, max: 80, refDate: new Date(anchor / 1000) }).toISOString().slice(0, 10)
+    if (chance(0.3)) contact.custom[String(contactFields[1]!.id)] = String(between(2012, 2026))
+    if (chance(0.25)) contact.tags = faker.helpers.arrayElements(tags, between(1, 2)).map((tag) => ({ tag_id: tag.id }))
+  }
+
+  const firstTemplateId = between(40001, 49000)
+  const templates: TemplateRecord[] = TEMPLATES.map(([name, text], i) => {
+    const created = at()
+    return {
+      id: firstTemplateId + i,
+      name,
+      local_id: '',
+      content: { text: text.replaceAll('{team}', team.name) },
+      team_id: team.id,
+      creator_id: pick(users).id,
+      shared: true,
+      created,
+      updated: created,
+      rev: between(1, 4),
+      archived: i === TEMPLATES.length - 1,
+      uuid: faker.string.uuid(),
+    }
+  })
+
+  const firstSurveyId = between(901, 999)
+  const surveyCreated = [at(), at()]
+  const surveys: SurveyRecord[] = [
+    { id: firstSurveyId, name: 'Net Promoter', type: 'nps', question: `How likely are you to recommend ${team.name} to a friend? Reply 0-10.`, created: surveyCreated[0]!, updated: surveyCreated[0]! },
+    { id: firstSurveyId + 1, name: 'Visit satisfaction', type: 'csat', question: 'How satisfied were you with your visit? Reply 1 (not at all) to 5 (very).', created: surveyCreated[1]!, updated: surveyCreated[1]! },
+  ]
+
+  const reachable = contacts.filter((contact) => !contact.is_opted_out && !contact.blocked)
+  const vipTag = tags[0]!.id
+  const firstListId = between(8001, 8900)
+  const lists: ListRecord[] = [
+    { name: 'Newsletter', members: faker.helpers.arrayElements(reachable, Math.min(reachable.length, between(15, 40))) },
+    { name: 'VIP customers', members: reachable.filter((contact) => contact.tags.some((tag) => tag.tag_id === vipTag)) },
+  ].map(({ name, members }, i) => {
+    const created = at()
+    return {
+      id: firstListId + i,
+      name,
+      local_id: faker.string.uuid(),
+      contact_ids: members.map((contact) => contact.id).sort((a, b) => a - b),
+      team_id: team.id,
+      creator_id: owner.id,
+      shared: true,
+      created,
+      updated: created,
+      rev: 1,
+      archived: false,
+      type: 'contacts',
+      uuid: faker.string.uuid(),
+    }
+  })
+
+  // Two sends waiting in the schedule: a reminder to one customer and a broadcast to the newsletter list
+  const quarterHour = 15 * MINUTE
+  const firstScheduledId = between(70001, 79000)
+  const scheduled: ScheduledRecord[] = []
+  const inbox = inboxes[0]!
+  const customer = reachable[0]
+  const created = formatTimestamp(anchor - between(1, 48) * HOUR)
+  if (customer) {
+    scheduled.push({
+      id: firstScheduledId,
+      execute: formatTimestamp(Math.ceil((anchor + between(2, 30) * HOUR) / quarterHour) * quarterHour),
+      inbox_id: inbox.id,
+      local_id: faker.string.uuid(),
+      meta: { content: { text: `Hi ${customer.first}, a reminder of your appointment tomorrow. Reply C to confirm.` } },
+      op: 'create',
+      rev: 1,
+      created,
+      updated: created,
+      user_id: owner.id,
+      target: { phone_number: customer.phone },
+    })
+  }
+  if (lists[0]!.contact_ids.length > 0) {
+    scheduled.push({
+      id: firstScheduledId + 1,
+      execute: formatTimestamp(Math.ceil((anchor + between(3, 6) * DAY) / quarterHour) * quarterHour),
+      inbox_id: inbox.id,
+      local_id: faker.string.uuid(),
+      meta: { content: { text: `${team.name} news: new hours starting next month!` }, list_id: lists[0]!.id },
+      op: 'create',
+      rev: 1,
+      created,
+      updated: created,
+      user_id: owner.id,
+      target: { list_id: lists[0]!.id },
+    })
+  }
+
+  return { templates, tags, lists, surveys, scheduled, contactFields }
 }

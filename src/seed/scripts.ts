@@ -225,3 +225,23 @@ export const AREA_CODES: readonly string[] = [
   '201', '202', '206', '212', '213', '214', '303', '305', '312', '314', '404', '408', '415', '503', '510',
   '512', '602', '617', '646', '702', '713', '718', '720', '773', '805', '818', '917', '919', '949', '972',
 ]
+
+export const CONTACT_FIELDS: readonly string[] = ['Birthday', 'Customer since', 'Preferred location']
+
+export const TAGS: readonly (readonly [string, string])[] = [
+  ['VIP', '#FFD700'],
+  ['New customer', '#4CAF50'],
+  ['Follow up', '#FF9800'],
+  ['Wholesale', '#2196F3'],
+  ['Do not call', '#F44336'],
+]
+
+/** Saved replies; `{{first_name}}` and friends are merge tokens filled per recipient when sent. */
+export const TEMPLATES: readonly (readonly [string, string])[] = [
+  ['Greeting', 'Hi {{first_name}}, thanks for reaching out to {team}! How can we help?'],
+  ['Appointment reminder', 'Hi {{first_name}}, this is a reminder of your appointment with {team}. Reply C to confirm or R to reschedule.'],
+  ['Review request', 'Thanks for choosing {team}, {{first_name}}! Would you leave us a quick review? https://reviews.example.com/r'],
+  ['Payment link', 'Hi {{first_name}} {{last_name}}, your invoice is ready: https://pay.example.com/i'],
+  ['After hours', 'Thanks for your message! Our team is offline and will reply first thing tomorrow.'],
+  ['Holiday hours (old)', 'We are closed for the holidays and reopen on January 2nd.'],
+]

@@ -1,7 +1,7 @@
 import type { Collection } from '@msw/data'
 import { parseTimestamp } from '../timestamps.js'
 import { ConversationIndex } from './conversation-index.js'
-import type { Dataset } from './dataset.js'
+import { DATASET_COLLECTIONS, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.js'
 import { GroupIndex, KeyIndex } from './key-index.js'
 import {
   createRecordSchemas,
@@ -13,18 +13,35 @@ import {
   type RecordSchemas,
   type TeamRecord,
   type UserRecord,
+  type TemplateRecord,
+  type TagRecord,
+  type ListRecord,
+  type SurveyRecord,
+  type ScheduledRecord,
+  type ContactFieldRecord,
 } from './records.js'
 import { Table } from './table.js'
+import { TimeIndex } from './time-index.js'
 import { TrackedCollection } from './tracked-collection.js'
 
 /** Where each id sequence starts in an empty store; seeded data continues from its own highest ids. */
-const FIRST_IDS: Record<RecordKind, number> = {
+/** What ids are drawn for: every record kind, and broadcasts (which are not records of their own). */
+export type SequenceKind = RecordKind | 'broadcast'
+
+const FIRST_IDS: Record<SequenceKind, number> = {
   team: 7001,
   user: 10001,
   inbox: 2001,
   contact: 500001,
   conversation: 3000001,
   message: 90000001,
+  template: 40001,
+  tag: 6001,
+  list: 8001,
+  survey: 901,
+  scheduled: 70001,
+  contactField: 301,
+  broadcast: 100001,
 }
 
 /**
@@ -40,6 +57,12 @@ export type Database = {
   contact: Collection<RecordSchemas['contact']>
   conversation: Collection<RecordSchemas['conversation']>
   message: Collection<RecordSchemas['message']>
+  template: Collection<RecordSchemas['template']>
+  tag: Collection<RecordSchemas['tag']>
+  list: Collection<RecordSchemas['list']>
+  survey: Collection<RecordSchemas['survey']>
+  scheduled: Collection<RecordSchemas['scheduled']>
+  contactField: Collection<RecordSchemas['contactField']>
 }
 
 export type Tables = {
@@ -49,6 +72,12 @@ export type Tables = {
   contact: Table<ContactRecord>
   conversation: Table<ConversationRecord>
   message: Table<MessageRecord>
+  template: Table<TemplateRecord>
+  tag: Table<TagRecord>
+  list: Table<ListRecord>
+  survey: Table<SurveyRecord>
+  scheduled: Table<ScheduledRecord>
+  contactField: Table<ContactFieldRecord>
 }
 
 /** The group-MMS or 1:1 key a conversation is found by inside its inbox. */
@@ -58,28 +87,43 @@ export function conversationAddressKey(inbox: number, target: string): string {
 
 export type Store = ReturnType<typeof createStore>
 
+/** Which table holds each dataset collection. */
+const TABLE_OF = {
+  users: 'user',
+  inboxes: 'inbox',
+  contacts: 'contact',
+  conversations: 'conversation',
+  messages: 'message',
+  templates: 'template',
+  tags: 'tag',
+  lists: 'list',
+  surveys: 'survey',
+  scheduled: 'scheduled',
+  contactFields: 'contactField',
+} as const satisfies Record<(typeof DATASET_COLLECTIONS)[number], keyof Tables>
+
 /**
  * Creates the store: collections, the tables that index them, and the id sequences.
  * The one module that knows how records are kept.
  */
-export function createStore(options: { now(): string }) {
+export function createStore(options: { now(): string; uuid(): string }) {
   const nextIds = { ...FIRST_IDS }
   const sequences = {
-    next(kind: RecordKind): number {
+    next(kind: SequenceKind): number {
       return nextIds[kind]++
     },
-    observe(kind: RecordKind, id: number): void {
+    observe(kind: SequenceKind, id: number): void {
       if (id >= nextIds[kind]) nextIds[kind] = id + 1
     },
-    snapshot(): Record<RecordKind, number> {
+    snapshot(): Record<SequenceKind, number> {
       return { ...nextIds }
     },
-    restore(snapshot: Record<RecordKind, number>): void {
+    restore(snapshot: Record<SequenceKind, number>): void {
       Object.assign(nextIds, snapshot)
     },
   }
 
-  const schemas = createRecordSchemas({ nextId: (kind) => sequences.next(kind), now: options.now })
+  const schemas = createRecordSchemas({ nextId: (kind) => sequences.next(kind), now: options.now, uuid: options.uuid })
   const db: Database = {
     team: new TrackedCollection({ schema: schemas.team }),
     user: new TrackedCollection({ schema: schemas.user }),
@@ -87,6 +131,12 @@ export function createStore(options: { now(): string }) {
     contact: new TrackedCollection({ schema: schemas.contact }),
     conversation: new TrackedCollection({ schema: schemas.conversation }),
     message: new TrackedCollection({ schema: schemas.message }),
+    template: new TrackedCollection({ schema: schemas.template }),
+    tag: new TrackedCollection({ schema: schemas.tag }),
+    list: new TrackedCollection({ schema: schemas.list }),
+    survey: new TrackedCollection({ schema: schemas.survey }),
+    scheduled: new TrackedCollection({ schema: schemas.scheduled }),
+    contactField: new TrackedCollection({ schema: schemas.contactField }),
   }
 
   const tables: Tables = {
@@ -96,6 +146,12 @@ export function createStore(options: { now(): string }) {
     contact: new Table<ContactRecord>(db.contact as TrackedCollection, 'contact'),
     conversation: new Table<ConversationRecord>(db.conversation as TrackedCollection, 'conversation'),
     message: new Table<MessageRecord>(db.message as TrackedCollection, 'message'),
+    template: new Table<TemplateRecord>(db.template as TrackedCollection, 'template'),
+    tag: new Table<TagRecord>(db.tag as TrackedCollection, 'tag'),
+    list: new Table<ListRecord>(db.list as TrackedCollection, 'list'),
+    survey: new Table<SurveyRecord>(db.survey as TrackedCollection, 'survey'),
+    scheduled: new Table<ScheduledRecord>(db.scheduled as TrackedCollection, 'scheduled'),
+    contactField: new Table<ContactFieldRecord>(db.contactField as TrackedCollection, 'contact field'),
   }
   for (const kind of Object.keys(tables) as RecordKind[]) {
     tables[kind].observeIds((id) => sequences.observe(kind, id))
@@ -106,16 +162,39 @@ export function createStore(options: { now(): string }) {
     conversationByAddress: new KeyIndex<ConversationRecord>((record) => conversationAddressKey(record.inbox, record.target)),
     contactByPhone: new KeyIndex<ContactRecord>((record) => record.phone || undefined),
     contactByEmail: new KeyIndex<ContactRecord>((record) => record.email.toLowerCase() || undefined),
+    contactByUuid: new KeyIndex<ContactRecord>((record) => record.uuid),
+    contactsByUpdated: new TimeIndex<ContactRecord>((record) => record.updated),
     messagesByConversation: new GroupIndex<MessageRecord>(
       (record) => record.conversation_id,
       (record) => parseTimestamp(record.date) ?? 0,
     ),
+    // A blocked contact's hidden messages are left out of the team-wide message lists.
+    messagesByDate: new TimeIndex<MessageRecord>((record) => (record.hidden ? undefined : record.date)),
+    messagesByUpdated: new TimeIndex<MessageRecord>((record) => (record.hidden ? undefined : record.updated)),
+    snoozedConversations: new TimeIndex<ConversationRecord>((record) => record.snooze_till || undefined),
+    messageByLocalId: new KeyIndex<MessageRecord>((record) => (record.local_id ? record.local_id : undefined)),
+    templatesByUpdated: new TimeIndex<TemplateRecord>((record) => record.updated),
+    tagsByUpdated: new TimeIndex<TagRecord>((record) => record.updated),
+    listsByUpdated: new TimeIndex<ListRecord>((record) => record.updated),
+    listByLocalId: new KeyIndex<ListRecord>((record) => (record.local_id ? record.local_id : undefined)),
+    scheduledByExecute: new TimeIndex<ScheduledRecord>((record) => record.execute),
   }
   tables.conversation.addIndex(indexes.conversationOrder)
   tables.conversation.addIndex(indexes.conversationByAddress)
+  tables.conversation.addIndex(indexes.snoozedConversations)
   tables.contact.addIndex(indexes.contactByPhone)
   tables.contact.addIndex(indexes.contactByEmail)
+  tables.contact.addIndex(indexes.contactByUuid)
+  tables.contact.addIndex(indexes.contactsByUpdated)
   tables.message.addIndex(indexes.messagesByConversation)
+  tables.message.addIndex(indexes.messagesByDate)
+  tables.message.addIndex(indexes.messagesByUpdated)
+  tables.message.addIndex(indexes.messageByLocalId)
+  tables.template.addIndex(indexes.templatesByUpdated)
+  tables.tag.addIndex(indexes.tagsByUpdated)
+  tables.list.addIndex(indexes.listsByUpdated)
+  tables.list.addIndex(indexes.listByLocalId)
+  tables.scheduled.addIndex(indexes.scheduledByExecute)
 
   let baselineSequences = sequences.snapshot()
 
@@ -128,11 +207,24 @@ export function createStore(options: { now(): string }) {
     /** Adds every record of a dataset (validated by the collections' schemas). */
     async load(dataset: Dataset): Promise<void> {
       if (dataset.team) await tables.team.insert(dataset.team)
-      for (const user of dataset.users) await tables.user.insert(user)
-      for (const inbox of dataset.inboxes) await tables.inbox.insert(inbox)
-      for (const contact of dataset.contacts) await tables.contact.insert(contact)
-      for (const conversation of dataset.conversations) await tables.conversation.insert(conversation)
-      for (const message of dataset.messages) await tables.message.insert(message)
+      for (const key of DATASET_COLLECTIONS) {
+        const table = tables[TABLE_OF[key]] as Table<{ id: number }>
+        for (const record of dataset[key] ?? []) await table.insert(record as never)
+      }
+    },
+
+    /** The whole state as a dataset, records in id order. */
+    toDataset(meta: Dataset['meta']): Dataset {
+      const dataset: Record<string, unknown> = {
+        format: DATASET_FORMAT,
+        version: DATASET_VERSION,
+        meta,
+        team: tables.team.values()[0] ?? null,
+      }
+      for (const key of DATASET_COLLECTIONS) {
+        dataset[key] = structuredClone((tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id))
+      }
+      return dataset as Dataset
     },
 
     /** The team behind the credentials (the first team record). */
@@ -149,7 +241,20 @@ export function createStore(options: { now(): string }) {
     /** Returns every table to the baseline, in time proportional to what changed. */
     async restoreBaseline(): Promise<void> {
       // Children first, so that no message is left pointing at a conversation that reset deleted.
-      for (const kind of ['message', 'conversation', 'contact', 'inbox', 'user', 'team'] as const) {
+      for (const kind of [
+        'scheduled',
+        'message',
+        'conversation',
+        'list',
+        'template',
+        'survey',
+        'contact',
+        'tag',
+        'contactField',
+        'inbox',
+        'user',
+        'team',
+      ] as const) {
         if (tables[kind].dirty) await tables[kind].restoreBaseline()
       }
       sequences.restore(baselineSequences)

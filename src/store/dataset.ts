@@ -1,4 +1,18 @@
-import type { ContactInput, ConversationInput, InboxInput, MessageInput, TeamInput, UserInput } from './records.js'
+import type {
+  ContactFieldInput,
+  ContactInput,
+  ConversationInput,
+  DatasetCollection,
+  InboxInput,
+  ListInput,
+  MessageInput,
+  ScheduledInput,
+  SurveyInput,
+  TagInput,
+  TemplateInput,
+  TeamInput,
+  UserInput,
+} from './records.js'
 
 /** The format tag and version written into every dataset file (`fixtures/*.json`, snapshots). */
 export const DATASET_FORMAT = 'heymarket-mock/dataset'
@@ -26,7 +40,29 @@ export type Dataset = {
   contacts: ContactInput[]
   conversations: ConversationInput[]
   messages: MessageInput[]
+  /** The collections below may be left out (read as empty). */
+  templates?: TemplateInput[]
+  tags?: TagInput[]
+  lists?: ListInput[]
+  surveys?: SurveyInput[]
+  scheduled?: ScheduledInput[]
+  contactFields?: ContactFieldInput[]
 }
+
+/** Every record array of a dataset, in the order they are loaded (referenced records first). */
+export const DATASET_COLLECTIONS = [
+  'users',
+  'inboxes',
+  'contactFields',
+  'tags',
+  'contacts',
+  'surveys',
+  'templates',
+  'lists',
+  'conversations',
+  'messages',
+  'scheduled',
+] as const satisfies readonly DatasetCollection[]
 
 /**
  * Checks that a value is a dataset this version of the mock can load, or throws an error that says what is
@@ -50,32 +86,31 @@ export function assertDataset(value: unknown, source = 'dataset'): asserts value
   for (const key of ['users', 'inboxes', 'contacts', 'conversations', 'messages'] as const) {
     if (!Array.isArray(candidate[key])) fail(`"${key}" is not an array`, 'pass a complete dataset')
   }
+  for (const key of DATASET_COLLECTIONS) {
+    if (candidate[key] !== undefined && !Array.isArray(candidate[key])) fail(`"${key}" is not an array`, 'pass a complete dataset')
+  }
   if (typeof candidate.meta !== 'object' || candidate.meta === null) fail('"meta" is missing', 'pass a complete dataset')
 }
-
-type Collections = 'users' | 'inboxes' | 'contacts' | 'conversations' | 'messages'
 
 /**
  * A dataset without the fields whose value is their collection's default: the same data in a fraction of the
  * bytes (a loaded record gets those fields back from the schema). `defaults` maps each collection to the
- * static default of each field that has one.
+ * static default of each field that has one, as JSON text.
  */
-export function compactDataset(dataset: Dataset, defaults: Record<Collections, Record<string, string>>): Dataset {
-  const strip = <T extends object>(records: T[], fieldDefaults: Record<string, string>): T[] =>
+export function compactDataset(dataset: Dataset, defaults: Record<DatasetCollection, Record<string, string>>): Dataset {
+  const strip = (records: object[], fieldDefaults: Record<string, string>): object[] =>
     records.map((record) => {
       const compact: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(record)) {
         if (key in fieldDefaults && JSON.stringify(value) === fieldDefaults[key]) continue
         compact[key] = value
       }
-      return compact as T
+      return compact
     })
-  return {
-    ...dataset,
-    users: strip(dataset.users, defaults.users),
-    inboxes: strip(dataset.inboxes, defaults.inboxes),
-    contacts: strip(dataset.contacts, defaults.contacts),
-    conversations: strip(dataset.conversations, defaults.conversations),
-    messages: strip(dataset.messages, defaults.messages),
+  const compacted: Record<string, unknown> = { ...dataset }
+  for (const key of DATASET_COLLECTIONS) {
+    const records = dataset[key]
+    if (records) compacted[key] = strip(records, defaults[key])
   }
+  return compacted as Dataset
 }

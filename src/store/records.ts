@@ -4,15 +4,32 @@ import { contactSchema } from '../schema/contact.js'
 import { conversationMemberSchema, conversationStatusSchema } from '../schema/conversation.js'
 import { inboxSchema, widgetSettingsSchema } from '../schema/inbox.js'
 import { messageStatusSchema, messageTypeSchema } from '../schema/message.js'
+import { contactFieldSchema } from '../schema/contact-field.js'
+import { scheduledSchema } from '../schema/scheduled.js'
+import { surveySchema } from '../schema/survey.js'
 import { memberSchema, teamSchema } from '../schema/team.js'
+import { templateSchema } from '../schema/template.js'
 
 /** The kinds of record the mock stores, each with its own id sequence. */
-export type RecordKind = 'team' | 'user' | 'inbox' | 'contact' | 'conversation' | 'message'
+export type RecordKind =
+  | 'team'
+  | 'user'
+  | 'inbox'
+  | 'contact'
+  | 'conversation'
+  | 'message'
+  | 'template'
+  | 'tag'
+  | 'list'
+  | 'survey'
+  | 'scheduled'
+  | 'contactField'
 
 /** Where the mock gets ids and "now" for fields a direct `db.*.create(...)` leaves out. */
 export type RecordDefaults = {
   nextId(kind: RecordKind): number
   now(): string
+  uuid(): string
 }
 
 /**
@@ -34,6 +51,8 @@ export function createRecordSchemas(defaults: RecordDefaults) {
     id: id('user'),
     role: memberSchema.shape.role.default('member'),
     email: z.string().default(''),
+    /** The member's own mobile number (what `GET /v1/users/get` looks up by); not part of the wire member. */
+    phone: z.string().default(''),
   })
 
   const inbox = inboxSchema.extend({
@@ -83,8 +102,13 @@ export function createRecordSchemas(defaults: RecordDefaults) {
     assigned_user_id: idSchema.default(0),
     tags: contactSchema.shape.tags.default([]),
     is_opted_out: z.boolean().default(false),
+    avatar: z.string().default(''),
+    /** The contact's id in the v2 API (and the `uuid` create answers); not part of the wire contact. */
+    uuid: z.string().default(() => defaults.uuid()),
     /** Blocked by the team (`POST /v1/contact/set_status {status: "blocked"}`); not part of the wire contact. */
     blocked: z.boolean().default(false),
+    /** Who opted the contact out when `is_opted_out`: the team (`admin`) or the customer texting STOP (`contact`). */
+    opted_out_by: z.enum(['', 'admin', 'contact']).default(''),
   })
 
   const conversation = z.object({
@@ -144,7 +168,76 @@ export function createRecordSchemas(defaults: RecordDefaults) {
     targets: targetsMapSchema.optional(),
   })
 
-  return { team, user, inbox, contact, conversation, message }
+  const template = z.object({
+    id: id('template'),
+    name: z.string(),
+    local_id: z.string().default(''),
+    content: templateSchema.shape.content,
+    team_id: idSchema.default(0),
+    creator_id: idSchema.default(0),
+    shared: z.boolean().default(true),
+    created: now(),
+    updated: now(),
+    rev: z.int().default(1),
+    archived: z.boolean().default(false),
+    uuid: z.string().default(() => defaults.uuid()),
+  })
+
+  const tag = z.object({
+    id: id('tag'),
+    tag: z.string(),
+    color: z.string().default('#FFD700'),
+    team_id: idSchema.default(0),
+    created: now(),
+    updated: now(),
+    rev: z.int().default(1),
+    uuid: z.string().default(() => defaults.uuid()),
+  })
+
+  const list = z.object({
+    id: id('list'),
+    name: z.string(),
+    local_id: z.string().default(''),
+    /** Member contact ids, in the order they joined; the wire `targets` map is built from them. */
+    contact_ids: z.array(idSchema).default([]),
+    team_id: idSchema.default(0),
+    creator_id: idSchema.default(0),
+    shared: z.boolean().default(true),
+    created: now(),
+    updated: now(),
+    rev: z.int().default(1),
+    archived: z.boolean().default(false),
+    type: z.string().default('contacts'),
+    uuid: z.string().default(() => defaults.uuid()),
+  })
+
+  const survey = surveySchema.extend({
+    id: id('survey'),
+    created: now(),
+    updated: now(),
+  })
+
+  const scheduled = scheduledSchema.extend({
+    id: id('scheduled'),
+    local_id: z.string().default(''),
+    op: z.string().default('create'),
+    rev: z.int().default(1),
+    created: now(),
+    updated: now(),
+    /** Who sends it (`user_id`; the team owner by default). */
+    user_id: idSchema.default(0),
+    /** The target family it was created with, to send it when its time comes. */
+    target: z.object({
+      phone_number: z.string().optional(),
+      conversation_id: idSchema.optional(),
+      list_id: idSchema.optional(),
+      targets: z.array(z.string()).optional(),
+    }),
+  })
+
+  const contactField = contactFieldSchema.extend({ id: id('contactField') })
+
+  return { team, user, inbox, contact, conversation, message, template, tag, list, survey, scheduled, contactField }
 }
 
 export type RecordSchemas = ReturnType<typeof createRecordSchemas>
@@ -155,22 +248,49 @@ export type ContactRecord = z.output<RecordSchemas['contact']>
 export type ConversationRecord = z.output<RecordSchemas['conversation']>
 export type MessageRecord = z.output<RecordSchemas['message']>
 
+export type TemplateRecord = z.output<RecordSchemas['template']>
+export type TagRecord = z.output<RecordSchemas['tag']>
+export type ListRecord = z.output<RecordSchemas['list']>
+export type SurveyRecord = z.output<RecordSchemas['survey']>
+export type ScheduledRecord = z.output<RecordSchemas['scheduled']>
+export type ContactFieldRecord = z.output<RecordSchemas['contactField']>
+
 export type TeamInput = z.input<RecordSchemas['team']>
 export type UserInput = z.input<RecordSchemas['user']>
 export type InboxInput = z.input<RecordSchemas['inbox']>
 export type ContactInput = z.input<RecordSchemas['contact']>
 export type ConversationInput = z.input<RecordSchemas['conversation']>
 export type MessageInput = z.input<RecordSchemas['message']>
+export type TemplateInput = z.input<RecordSchemas['template']>
+export type TagInput = z.input<RecordSchemas['tag']>
+export type ListInput = z.input<RecordSchemas['list']>
+export type SurveyInput = z.input<RecordSchemas['survey']>
+export type ScheduledInput = z.input<RecordSchemas['scheduled']>
+export type ContactFieldInput = z.input<RecordSchemas['contactField']>
 
 /** Fields whose defaults depend on the moment or the sequence, and so are never left out of a dataset. */
-const DYNAMIC_DEFAULTS = new Set(['id', 'created', 'updated', 'date'])
+const DYNAMIC_DEFAULTS = new Set(['id', 'created', 'updated', 'date', 'uuid'])
+
+/** The record arrays of a dataset, each the records of one collection. */
+export type DatasetCollection =
+  | 'users'
+  | 'inboxes'
+  | 'contacts'
+  | 'conversations'
+  | 'messages'
+  | 'templates'
+  | 'tags'
+  | 'lists'
+  | 'surveys'
+  | 'scheduled'
+  | 'contactFields'
 
 /**
  * The static default of every field that has one, as JSON text, per dataset collection; what
  * `compactDataset` may leave out.
  */
-export function staticFieldDefaults(): Record<'users' | 'inboxes' | 'contacts' | 'conversations' | 'messages', Record<string, string>> {
-  const schemas = createRecordSchemas({ nextId: () => 0, now: () => '1970-01-01T00:00:00Z' })
+export function staticFieldDefaults(): Record<DatasetCollection, Record<string, string>> {
+  const schemas = createRecordSchemas({ nextId: () => 0, now: () => '1970-01-01T00:00:00Z', uuid: () => '' })
   const defaultsOf = (schema: { shape: Record<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }> }) => {
     const result: Record<string, string> = {}
     for (const [key, field] of Object.entries(schema.shape)) {
@@ -186,5 +306,11 @@ export function staticFieldDefaults(): Record<'users' | 'inboxes' | 'contacts' |
     contacts: defaultsOf(schemas.contact),
     conversations: defaultsOf(schemas.conversation),
     messages: defaultsOf(schemas.message),
+    templates: defaultsOf(schemas.template),
+    tags: defaultsOf(schemas.tag),
+    lists: defaultsOf(schemas.list),
+    surveys: defaultsOf(schemas.survey),
+    scheduled: defaultsOf(schemas.scheduled),
+    contactFields: defaultsOf(schemas.contactField),
   }
 }

@@ -58,3 +58,52 @@ export class SortedList<K extends UpdatedKey> {
     return this.lowerBound(updated)
   }
 }
+
+export type KeyPage = {
+  /** Only keys strictly before (descending) or strictly after (ascending) this instant. */
+  cursor?: number
+  ascending: boolean
+  limit: number
+  /** Keeps only the keys it accepts (a search filter). */
+  accept?: (id: number) => boolean
+}
+
+/**
+ * A page of ids from one sorted list, newest first unless `ascending`. Like the conversation list, a page
+ * never ends inside a group of keys that share a time, so a strictly-before/after cursor skips none of them.
+ */
+export function pageKeys(list: SortedList<UpdatedKey>, page: KeyPage): number[] {
+  const items = list.items
+  const ids: number[] = []
+  let last: number | undefined
+  const take = (key: UpdatedKey): boolean => {
+    if (page.accept && !page.accept(key.id)) return true
+    if (ids.length >= page.limit && key.updated !== last) return false
+    ids.push(key.id)
+    last = key.updated
+    return true
+  }
+  if (page.ascending) {
+    const start = page.cursor === undefined ? 0 : list.lowerBound(page.cursor + 1)
+    for (let i = start; i < items.length; i++) if (!take(items[i]!)) break
+  } else {
+    const start = page.cursor === undefined ? items.length - 1 : list.lowerBound(page.cursor) - 1
+    for (let i = start; i >= 0; i--) if (!take(items[i]!)) break
+  }
+  return ids
+}
+
+/** How many keys a cursor selects (all accepted ones when there is a filter). */
+export function countKeys(list: SortedList<UpdatedKey>, page: Omit<KeyPage, 'limit'>): number {
+  const items = list.items
+  const [from, to] =
+    page.cursor === undefined
+      ? [0, items.length]
+      : page.ascending
+        ? [list.lowerBound(page.cursor + 1), items.length]
+        : [0, list.lowerBound(page.cursor)]
+  if (!page.accept) return to - from
+  let count = 0
+  for (let i = from; i < to; i++) if (page.accept(items[i]!.id)) count++
+  return count
+}

@@ -1,0 +1,44 @@
+import { parseTimestamp } from '../timestamps.js'
+import { SortedList, type UpdatedKey } from './sorted-list.js'
+import type { TableIndex } from './table.js'
+
+/**
+ * Records of one table sorted by one of their timestamps (then id): what the date-cursor lists page through.
+ * `updated` in the key holds whichever timestamp the index sorts by.
+ */
+export class TimeIndex<R extends { id: number }> implements TableIndex<R> {
+  readonly list = new SortedList<UpdatedKey>()
+  readonly #keys = new Map<number, UpdatedKey>()
+  readonly #timeOf: (record: R) => string | undefined
+
+  constructor(timeOf: (record: R) => string | undefined) {
+    this.#timeOf = timeOf
+  }
+
+  upsert(record: R): void {
+    const text = this.#timeOf(record)
+    const time = text ? parseTimestamp(text) : undefined
+    const previous = this.#keys.get(record.id)
+    if (previous && previous.updated === time) return
+    if (previous) {
+      this.list.remove(previous)
+      this.#keys.delete(record.id)
+    }
+    if (time === undefined) return
+    const key = { updated: time, id: record.id }
+    this.#keys.set(record.id, key)
+    this.list.insert(key)
+  }
+
+  remove(record: R): void {
+    const previous = this.#keys.get(record.id)
+    if (!previous) return
+    this.list.remove(previous)
+    this.#keys.delete(record.id)
+  }
+
+  clear(): void {
+    this.list.items.length = 0
+    this.#keys.clear()
+  }
+}
