@@ -30,6 +30,7 @@ Options of serve:
   --control-token <token>     Require X-Mock-Control-Token on control requests
   --cors [origin]             Allow browser clients (any origin, or the one given)
   --max-body-bytes <n>        Larger request bodies get 413 (default 1048576)
+  --webhook-url <url>         POST every webhook event (message_recieved, chat_closed, ...) to this URL
   --quiet                     Print only the URL
 `
 
@@ -70,6 +71,7 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
       'control-token': { type: 'string' },
       cors: { type: 'string' },
       'max-body-bytes': { type: 'string' },
+      'webhook-url': { type: 'string' },
       quiet: { type: 'boolean' },
     },
     strict: true,
@@ -117,6 +119,10 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
   if (values['no-control']) options.control = false
   if (values['control-token'] !== undefined) options.controlToken = values['control-token']
   if (values.cors !== undefined) options.cors = values.cors === '' || values.cors === '*' ? true : values.cors
+  if (values['webhook-url'] !== undefined) {
+    if (!/^https?:\/\/\S+$/.test(values['webhook-url'])) throw new UsageError(`--webhook-url must be an http(s) URL, got ${JSON.stringify(values['webhook-url'])}.`)
+    options.webhookUrl = values['webhook-url']
+  }
   const maxBodyBytes = integer(values['max-body-bytes'], 'max-body-bytes', 1)
   if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes
   return options
@@ -136,6 +142,7 @@ async function serve(args: string[]): Promise<void> {
     console.log(`  clock:   ${summary.clock.frozen ? 'frozen at' : 'running from'} ${summary.clock.now}`)
     console.log(`  index:   ${running.url}/  (ids to use, every endpoint)`)
     if (options.control !== false) console.log(`  control: ${running.url}/__mock/  (reset, clock, inbound messages)`)
+    if (options.webhookUrl) console.log(`  webhooks: POSTed to ${options.webhookUrl}`)
     console.log('Try:')
     console.log(`  ${exampleCurl(running.url, summary)}`)
     console.log('Press Ctrl+C to stop.')

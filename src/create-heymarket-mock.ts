@@ -102,7 +102,7 @@ export type HeymarketMock = {
   /** Returns to the seeded state (data, id sequences, clock, request ids) in time proportional to what changed. */
   reset(): Promise<void>
   /** Listens to webhook events (`'*'` for all). Returns a function that stops listening. */
-  on<T extends WebhookEventType>(type: T | '*', listener: WebhookEventListener<T>): () => void
+  on<T extends WebhookEventType>(type: T | '*' | 'message_received', listener: WebhookEventListener<T>): () => void
   /** Answers a request without msw, the way the handlers do. The URL may be absolute or a path. */
   fetch(input: Request | string, init?: RequestInit): Promise<Response>
   /** The whole current state as a dataset (JSON-serialisable; loadable with `{ dataset }`). */
@@ -128,7 +128,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   const clock = createClock(options.clock, anchor)
   let random = createRandom((seed ?? 0) ^ 0x5eed)
   const store = createStore({ now: () => clock.timestamp(), uuid: () => random.uuid() })
-  const events = new EventBus({ id: options.webhook?.id ?? 1, token: options.webhook?.token ?? 'heymarket-mock-webhook-token' })
+  const events = new EventBus({
+    id: options.webhook?.id ?? 1,
+    token: options.webhook?.token ?? 'heymarket-mock-webhook-token',
+    ...(options.webhook?.inboundEventType ? { inboundEventType: options.webhook.inboundEventType } : {}),
+  })
   const ctx: MockContext = { store, clock, events }
 
   let requestIds = createRandom(seed ?? 0)

@@ -4,6 +4,7 @@ import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } fr
 import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './http/control.js'
 import { renderIndexPage } from './http/index-page.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
+import { createWebhookDelivery } from './webhook-delivery.js'
 
 export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & {
   /** Port to listen on (default 4010; 0 picks a free one). */
@@ -21,6 +22,10 @@ export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> &
   cors?: boolean | string | string[]
   /** Time allowed for in-flight requests when closing, after which connections are cut (default 5 s). */
   closeTimeoutMs?: number
+  /** POST every webhook event to this URL, as the service does to the URL configured in the app. */
+  webhookUrl?: string
+  /** Pauses before webhook retries, in milliseconds (default 500, 2000, 8000). */
+  webhookRetryDelaysMs?: number[]
 }
 
 export type HeymarketHttpServer = {
@@ -42,6 +47,27 @@ function allowedOrigin(cors: HeymarketHttpServerOptions['cors'], origin: string 
   if (cors === true) return '*'
   const list = Array.isArray(cors) ? cors : [cors]
   return list.includes(origin) || list.includes('*') ? origin : undefined
+}
+
+/**
+ * Some clients send a JSON body on GET (`GET /v1/messages` with `phoneNumber` in the body). A fetch `Request`
+ * cannot carry a GET body, so its top-level fields fill in query parameters the URL does not already have.
+ */
+function mergeBodyIntoQuery(incoming: IncomingMessage, body: Buffer): void {
+  if (body.length === 0) return
+  let fields: unknown
+  try {
+    fields = JSON.parse(body.toString('utf8'))
+  } catch {
+    return
+  }
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return
+  const url = new URL(incoming.url ?? '/', 'http://localhost')
+  for (const [key, value] of Object.entries(fields)) {
+    if (url.searchParams.has(key) || value === null || (typeof value === 'object' && !Array.isArray(value))) continue
+    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
+  }
+  incoming.url = `${url.pathname}${url.search}`
 }
 
 function toRequest(incoming: IncomingMessage, origin: string, body: Buffer | undefined): Request {
@@ -89,9 +115,21 @@ async function send(outgoing: ServerResponse, response: Response, extraHeaders: 
  * const { url, close } = await startHeymarketServer({ port: 0, seed: 7 })
  */
 export async function startHeymarketServer(options: HeymarketHttpServerOptions = {}): Promise<HeymarketHttpServer> {
-  const { port = DEFAULT_PORT, host = DEFAULT_HOST, control = true, controlToken, cors, closeTimeoutMs = 5000, ...mockOptions } = options
+  const {
+    port = DEFAULT_PORT,
+    host = DEFAULT_HOST,
+    control = true,
+    controlToken,
+    cors,
+    closeTimeoutMs = 5000,
+    webhookUrl,
+    webhookRetryDelaysMs,
+    ...mockOptions
+  } = options
+  const webhooks = webhookUrl ? createWebhookDelivery(webhookUrl, webhookRetryDelaysMs ? { retryDelaysMs: webhookRetryDelaysMs } : {}) : undefined
   const maxBodyBytes = mockOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const mock = createHeymarketMock(mockOptions)
+  if (webhooks) mock.on('*', (event) => webhooks.deliver(event))
   await mock.ready
   const handleControl = createControlHandler(mock, { maxBodyBytes, ...(controlToken !== undefined ? { token: controlToken } : {}) })
   let origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -117,7 +155,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
         return
       }
       const method = (incoming.method ?? 'GET').toUpperCase()
-      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(incoming, maxBodyBytes)
+      const body = await readBody(incoming, maxBodyBytes)
+      if (method === 'GET' || method === 'HEAD') mergeBodyIntoQuery(incoming, body)
       const request = toRequest(incoming, origin, body)
       const path = new URL(request.url).pathname
       let response: Response
@@ -161,7 +200,7 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
         deadline.unref()
         server.close(() => {
           clearTimeout(deadline)
-          resolve()
+          void (webhooks?.flush(closeTimeoutMs) ?? Promise.resolve()).then(() => resolve())
         })
         server.closeIdleConnections()
       })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { HeymarketMock } from '../create-heymarket-mock.js'
 import { ApiError } from '../rules/errors.js'
-import { timestampSchema } from '../schema/common.js'
+import { idSchema, timestampSchema } from '../schema/common.js'
 import { readJsonBody } from './read-body.js'
 import { errorResponse, jsonResponse } from './respond.js'
 import { parseInput } from './validation.js'
@@ -43,8 +43,13 @@ export const CONTROL_ENDPOINTS = [
   { method: 'GET', path: '/__mock/clock', summary: 'The mock clock: {now, frozen}' },
   { method: 'POST', path: '/__mock/clock', summary: 'Set, advance, freeze or resume the clock: {set?, advance?, freeze?, resume?}' },
   { method: 'POST', path: '/__mock/inbound', summary: 'A customer message arrives: {from | conversation_id, inbox_id?, text | media_url}' },
+  { method: 'POST', path: '/__mock/snooze', summary: 'Snooze a conversation: {conversation_id, until} ("" unsnoozes)' },
+  { method: 'POST', path: '/__mock/mute', summary: 'Mute or unmute a conversation: {conversation_id, muted}' },
   { method: 'GET', path: '/__mock/dataset', summary: 'The whole current state as a dataset (loadable with --fixture <file>)' },
 ] as const
+
+const snoozeControlSchema = z.object({ conversation_id: idSchema, until: z.union([z.literal(''), timestampSchema]) })
+const muteControlSchema = z.object({ conversation_id: idSchema, muted: z.boolean().optional() })
 
 function clockState(mock: HeymarketMock) {
   return { now: mock.clock.timestamp(), frozen: mock.clock.frozen }
@@ -110,6 +115,14 @@ export function createControlHandler(mock: HeymarketMock, options: ControlOption
         }
         case 'POST /__mock/inbound':
           return jsonResponse(200, await mock.simulate.inbound((await body()) as never), requestId)
+        case 'POST /__mock/snooze': {
+          const input = parseInput(snoozeControlSchema, await body(), 'snooze conversation')
+          return jsonResponse(200, await mock.simulate.snooze(input.conversation_id, input.until), requestId)
+        }
+        case 'POST /__mock/mute': {
+          const input = parseInput(muteControlSchema, await body(), 'mute conversation')
+          return jsonResponse(200, await mock.simulate.mute(input.conversation_id, input.muted ?? true), requestId)
+        }
         case 'GET /__mock/dataset':
           return jsonResponse(200, await mock.exportDataset(), requestId)
         default: {

@@ -55,7 +55,7 @@ function describeIssue(issue: Issue, input: unknown): string {
   const field = `"${formatPath(issue.path)}"`
   const value = valueAt(input, issue.path)
   const got = `, got ${describeValue(value)}`
-  if (isOwnMessage(issue.message)) return `${field} ${issue.message}${value === undefined ? '' : got}`
+  if (isOwnMessage(issue.message)) return `${field} ${issue.message}${value === undefined || !issue.message.startsWith('must ') ? '' : got}`
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return `${field} is required`

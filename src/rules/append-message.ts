@@ -13,6 +13,8 @@ export type NewMessage = {
   broadcast_id?: number
   /** Kept out of sight (a blocked contact's message). */
   hidden?: boolean
+  /** Extra data, such as the survey a message carries. */
+  custom?: { type: string; data: number[] }
 }
 
 /** Stores a message in a conversation, dated now by the mock's clock. */
@@ -39,6 +41,7 @@ export async function appendMessage(
     broadcast_id: message.broadcast_id ?? 0,
     channel: conversation.channel,
     hidden: message.hidden ?? false,
+    ...(message.custom ? { custom: message.custom } : {}),
     ...(conversation.targets ? { targets: structuredClone(conversation.targets) } : {}),
   })
 }

@@ -54,6 +54,11 @@ export type WebhookConfig = {
   id: number
   /** The verification token events carry; receivers compare it. */
   token: string
+  /**
+   * How the inbound-message event's `type` is spelled: the API's own `message_recieved` (default), or
+   * `message_received` as some automation tools expect. Listeners may use either name.
+   */
+  inboundEventType?: 'message_recieved' | 'message_received'
 }
 
 /**
@@ -69,11 +74,12 @@ export class EventBus {
   }
 
   /** Listens to one event type, or to all with `'*'`. Returns a function that stops listening. */
-  on<T extends WebhookEventType>(type: T | '*', listener: WebhookEventListener<T>): () => void {
-    let set = this.#listeners.get(type)
+  on<T extends WebhookEventType>(type: T | '*' | 'message_received', listener: WebhookEventListener<T>): () => void {
+    const key = type === 'message_received' ? 'message_recieved' : type
+    let set = this.#listeners.get(key)
     if (!set) {
       set = new Set()
-      this.#listeners.set(type, set)
+      this.#listeners.set(key, set)
     }
     const stored = listener as (event: WebhookEvent) => void
     set.add(stored)
@@ -83,7 +89,8 @@ export class EventBus {
   emit<T extends WebhookEventType>(type: T, data: WebhookEventData[T]): void {
     const targets = [...(this.#listeners.get(type) ?? []), ...(this.#listeners.get('*') ?? [])]
     if (targets.length === 0) return
-    const event = { type, id: this.#config.id, token: this.#config.token, event_data: data } as WebhookEvent
+    const spelled = type === 'message_recieved' ? (this.#config.inboundEventType ?? 'message_recieved') : type
+    const event = { type: spelled, id: this.#config.id, token: this.#config.token, event_data: data } as WebhookEvent
     for (const listener of targets) {
       try {
         listener(event)

@@ -126,9 +126,14 @@ function answerFor(message: MessageRecord, complianceResults: Record<string, unk
   }
 }
 
-/** The text a send carries for a recipient: its own, a template's (merge tokens filled), or a survey's question. */
+/**
+ * The text a send carries for a recipient: its own, a template's, or a survey's question, with merge tokens
+ * filled for that recipient.
+ * @note Tokens are filled in a plain `text` too (the docs describe them for templates), so that a broadcast's
+ * `Hi {{first_name}}` greets every member by name.
+ */
 function contentFor(ctx: MockContext, request: SendMessageRequest, recipient: ContactRecord | undefined, action: string) {
-  let text = request.text ?? ''
+  let text = request.text ? fillMergeTokens(ctx, request.text, recipient) : ''
   let custom: OutboundMessage['custom']
   if (request.template_id !== undefined) {
     const template = ctx.store.tables.template.get(request.template_id)

@@ -1,0 +1,115 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Inbox, Member, Team } from '../src/index.js'
+import { useHeymarketMock } from '../src/node.js'
+import { createApi } from './support/api.js'
+
+const { mock } = useHeymarketMock({ seed: 111, size: { conversations: 30 } }, { beforeAll, afterEach, afterAll })
+const api = createApi()
+
+type ListWire = { id: number; name: string; targets: Record<string, { f?: string; l?: string }>; rev: number }
+type TemplateWire = { id: number; name: string; content: { text: string }; archived: boolean; rev: number }
+type TagWire = { id: number; tag: string; color: string }
+
+describe('inboxes, team and users', () => {
+  it('lists the seeded inboxes and members, and their ids are the ones other endpoints accept', async () => {
+    const inboxes = (await api.get<Inbox[]>('/v1/inboxes')).body
+    const team = (await api.get<Team>('/v1/team')).body
+    expect(inboxes.length).toBe(mock.db.inbox.count())
+    expect(team.members.length).toBe(mock.db.user.count())
+    expect(Object.keys(team).sort()).toEqual(['id', 'list_size', 'members', 'name'])
+    for (const member of team.members) expect(Object.keys(member).sort()).toEqual(['email', 'id', 'name', 'role'])
+    expect((await api.get<Member[]>('/v1/users')).body).toEqual(team.members)
+    const inbox = inboxes[0]!
+    expect(inbox.phone).toMatch(/^1\d{10}$/)
+    const member = team.members.find((m) => inbox.members.includes(m.id))!
+    const list = await api.post('/v1/conversations', { id: member.id, filters: { inboxes: [inbox.id] } })
+    expect(list.status).toBe(200)
+    const send = await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id: member.id, phone_number: '14155550400', text: 'hi' })
+    expect(send.status).toBe(200)
+  })
+
+  it('finds members by email or phone, with their inboxes', async () => {
+    const user = mock.db.user.findFirst()!
+    const { body } = await api.get<{ memberships: { user_id: number; inboxes: number[] }[] }>(`/v1/users/get?email=${encodeURIComponent(user.email)}&phone=${user.phone}`)
+    expect(body.memberships).toHaveLength(1)
+    expect(body.memberships[0]).toMatchObject({ user_id: user.id })
+    const inboxesOfUser = mock.db.inbox.findMany((q) => q.where({ members: (m) => m.includes(user.id) })).map((i) => i.id).sort()
+    expect(body.memberships[0]!.inboxes).toEqual(inboxesOfUser)
+    expect((await api.get<{ memberships: unknown[] }>('/v1/users/get?email=nobody@example.com')).body.memberships).toEqual([])
+  })
+
+  it('updates a member, but never leaves the team without an owner', async () => {
+    const member = mock.db.user.findFirst((q) => q.where({ role: 'member' }))!
+    expect((await api.post<Member>('/v1/users/update', { id: member.id, name: 'New Name' })).body).toMatchObject({ id: member.id, name: 'New Name' })
+    const owner = mock.db.user.findFirst((q) => q.where({ role: 'owner' }))!
+    expect((await api.post('/v1/users/update', { id: owner.id, role: 'member' })).body).toMatchObject({ field: 'role' })
+    expect((await api.post('/v1/users/update', { id: 1, name: 'x' })).status).toBe(404)
+  })
+})
+
+describe('lists', () => {
+  it('v2: creates from contacts, numbers and emails (unknown ones become contacts), idempotent by local_id', async () => {
+    const contact = mock.db.contact.findFirst()!
+    const before = mock.db.contact.count()
+    const create = () => api.post<{ id: number; rev: number; uuid: string }>('/v2/lists', { title: 'Spring promo', local_id: 'promo-1', contacts: [contact.id], phones: ['14155550410'], emails: ['new@example.com'] })
+    const { body } = await create()
+    expect(mock.db.contact.count()).toBe(before + 2)
+    expect((await create()).body).toEqual(body)
+    const list = (await api.get<ListWire>(`/v1/list/${body.id}`)).body
+    expect(Object.keys(list.targets).sort()).toEqual([contact.phone, '14155550410'].sort())
+    const updated = await api.call<{ id: number; rev: number }>('PUT', `/v2/lists/${body.id}`, { title: 'Renamed', remove_phones: ['14155550410'], add_contacts: [contact.id] })
+    expect(updated.body).toEqual({ id: body.id, rev: 2 })
+    expect(Object.keys((await api.get<ListWire>(`/v1/list/${body.id}`)).body.targets)).toEqual([contact.phone])
+    expect((await api.call('DELETE', `/v2/lists/${body.id}`)).body).toEqual({ deleted: true, id: body.id })
+    expect((await api.get(`/v1/list/${body.id}`)).status).toBe(404)
+    expect(mock.db.contact.findFirst((q) => q.where({ id: contact.id }))).toBeDefined()
+    expect((await api.post('/v2/lists', { title: 'x', local_id: 'l2', contacts: [1] })).body).toMatchObject({ field: 'contacts[0]' })
+  })
+
+  it('v1: creates from a targets map, changes members with add_phone/remove_phone/members, pages by date', async () => {
+    const { body } = await api.post<{ id: number }>('/v1/list', { title: 'Old style', targets: { '14155550420': { f: 'Dee', l: 'Ray' } } })
+    await api.call('PUT', `/v1/list/${body.id}`, { title: 'Old style', add_phone: '14155550421' })
+    let list = (await api.get<ListWire>(`/v1/list/${body.id}`)).body
+    expect(list.targets).toEqual({ '14155550420': { f: 'Dee', l: 'Ray' }, '14155550421': { f: '', l: '' } })
+    await api.call('PUT', `/v1/list/${body.id}`, { title: 'Old style', remove_phone: '14155550420' })
+    list = (await api.get<ListWire>(`/v1/list/${body.id}`)).body
+    expect(Object.keys(list.targets)).toEqual(['14155550421'])
+    const page = (await api.post<ListWire[]>('/v1/lists', { limit: 1 })).body
+    expect(page[0]!.id).toBe(body.id)
+    expect((await api.call('DELETE', `/v1/list/${body.id}`)).body).toBe('ok')
+  })
+})
+
+describe('templates, tags and surveys', () => {
+  it('templates: create (title becomes name), get, replace, list newest first, archived only on request, delete', async () => {
+    const { body } = await api.post<{ id: number; rev: number }>('/v1/template', { title: 'Welcome', content: { text: 'Welcome {{first_name}}!' } })
+    expect((await api.get<TemplateWire>(`/v1/template/${body.id}`)).body).toMatchObject({ name: 'Welcome', content: { text: 'Welcome {{first_name}}!' }, archived: false })
+    expect((await api.call('PUT', `/v1/template/${body.id}`, { title: 'Welcome back', content: { text: 'Hi' } })).body).toEqual({ id: body.id, rev: 2 })
+    const listed = (await api.post<TemplateWire[]>('/v1/templates', {})).body
+    expect(listed[0]).toMatchObject({ id: body.id, name: 'Welcome back' })
+    expect(listed.every((t) => !t.archived)).toBe(true)
+    expect((await api.post<TemplateWire[]>('/v1/templates', { archived: true })).body.every((t) => t.archived)).toBe(true)
+    expect((await api.call('DELETE', `/v1/template/${body.id}`)).body).toBe('ok')
+    expect((await api.get(`/v1/template/${body.id}`)).status).toBe(404)
+    expect((await api.post('/v1/template', { content: { text: 'x' } })).body).toMatchObject({ field: 'title' })
+  })
+
+  it('tags: create, get, list, refuse duplicates and bad colors; deleting takes the tag off contacts', async () => {
+    const { body } = await api.post<{ id: number }>('/v1/tag', { tag: 'Loyal', color: '#00aa00' })
+    expect((await api.get<TagWire>(`/v1/tag/${body.id}`)).body).toMatchObject({ tag: 'Loyal', color: '#00AA00' })
+    expect((await api.post('/v1/tag', { tag: 'loyal' })).body).toMatchObject({ field: 'tag' })
+    expect((await api.post('/v1/tag', { tag: 'Other', color: 'green' })).body).toMatchObject({ field: 'color' })
+    expect((await api.post<TagWire[]>('/v1/tags', { limit: 1 })).body[0]!.id).toBe(body.id)
+    const contact = await mock.db.contact.create({ phone: '14155550430', tags: [{ tag_id: body.id }] })
+    await api.call('DELETE', `/v1/tag/${body.id}`)
+    expect(mock.db.contact.findFirst((q) => q.where({ id: contact.id }))!.tags).toEqual([])
+  })
+
+  it('surveys: pages from 1 and gets one', async () => {
+    const all = (await api.post<{ id: number }[]>('/v1/surveys', {})).body
+    expect(all.length).toBe(mock.db.survey.count())
+    expect((await api.post('/v1/surveys', { limit: 1, page: 2 })).body).toEqual([all[1]])
+    expect((await api.get(`/v1/survey/${all[0]!.id}`)).body).toEqual(all[0])
+    expect((await api.post('/v1/surveys', { page: 0 })).body).toMatchObject({ field: 'page' })
+  })
+})
