@@ -153,17 +153,12 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   const dispatcher = createDispatcher(ctx, routes, {
     auth: options.auth ?? 'bearer',
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    ready: () => ready,
+    ready,
     nextRequestId: () => requestIds.uuid(),
     beforeEach: () => runDueWork(ctx),
   })
   /** Runs a task alone, once the data is loaded and the mock has caught up with its clock. */
-  const turn = <T>(task: () => T | Promise<T>) =>
-    dispatcher.exclusive(async () => {
-      await ready
-      await runDueWork(ctx)
-      return task()
-    })
+  const turn = dispatcher.runAlone
   // Moving the clock by hand makes due work happen now, not at the next request.
   clock.onChange(() => {
     void turn(() => undefined).catch(() => undefined)

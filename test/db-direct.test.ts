@@ -60,6 +60,21 @@ describe('writing to mock.db directly', () => {
     expect(all.map((c) => c.id)).not.toContain(victim.id)
   })
 
+  it('resets quickly and exactly after many records were created (a test that sent a lot)', async () => {
+    const seeded = JSON.stringify(await mock.exportDataset())
+    const messagesBefore = mock.db.message.count()
+    const inbox = pick().inboxes()[0]!
+    for (let i = 0; i < 60; i++) {
+      await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id: inbox.members[0], phone_number: `141555502${String(i).padStart(2, '0')}`, text: `hello ${i}` })
+    }
+    expect(mock.db.message.count()).toBe(messagesBefore + 60)
+    await mock.reset()
+    expect(mock.db.message.count()).toBe(messagesBefore)
+    expect(JSON.stringify(await mock.exportDataset())).toBe(seeded)
+    const page = await api.post<Conversation[]>('/v1/conversations', { id: 0, filters: {}, limit: 100 })
+    expect(page.body.some((c) => c.target.startsWith('141555502'))).toBe(false)
+  })
+
   it('is back to the seeded state after reset: created gone, updated restored, deleted back', async () => {
     const seeded = JSON.stringify(await mock.exportDataset())
     const [a, b] = pick().conversations()

@@ -11,17 +11,22 @@ export type DispatcherOptions = {
   auth: AuthMode
   maxBodyBytes: number
   /** Resolves when the store has loaded; rejects when it could not. */
-  ready: () => Promise<void>
+  ready: Promise<void>
   /** The next `X-Request-Id`. */
   nextRequestId: () => string
-  /** Runs before each rule, inside the same turn (the mock catches up with its clock here). */
-  beforeEach?: () => Promise<void>
+  /**
+   * Runs before each rule, inside the same turn (the mock catches up with its clock here). Returns a promise
+   * only when it has work to wait for.
+   */
+  beforeEach?: () => Promise<void> | undefined
 }
 
 /** `listConversations` → `list conversations`, for error messages. */
 function actionOf(route: Route): string {
   return route.operationId.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
 }
+
+const NO_PARAMS = Object.freeze({})
 
 /**
  * Runs one callback at a time. Every request's rule runs alone, so that a rule that awaits (creating a record)
@@ -44,23 +49,34 @@ function createExclusive() {
 export function createDispatcher(ctx: MockContext, routes: readonly Route[], options: DispatcherOptions) {
   const router = new Router(routes)
   const exclusive = createExclusive()
+  const actions = new Map(routes.map((route) => [route, actionOf(route)]))
+  let loaded = false
+  options.ready.then(
+    () => (loaded = true),
+    () => undefined,
+  )
+
+  /** Runs a rule alone, once the data is loaded and due work is done (without awaiting what is already done). */
+  function runAlone<T>(task: () => T | Promise<T>): Promise<T> {
+    return exclusive(async () => {
+      if (!loaded) await options.ready
+      const due = options.beforeEach?.()
+      if (due) await due
+      return task()
+    })
+  }
 
   async function handle(route: Route, request: Request, rawParams: Record<string, string | readonly string[] | undefined>): Promise<Response> {
     const requestId = options.nextRequestId()
-    const action = actionOf(route)
+    const action = actions.get(route) ?? actionOf(route)
     try {
       checkAuthorization(request.headers.get('authorization'), options.auth)
-      const params = route.params ? parseInput(route.params, rawParams, action) : {}
-      const searchParams = new URL(request.url).searchParams
-      const query = route.query ? parseInput(route.query, readQuery(searchParams), action) : searchParams
+      const params = route.params ? parseInput(route.params, rawParams, action) : NO_PARAMS
+      const query = route.query ? parseInput(route.query, readQuery(new URL(request.url).searchParams), action) : undefined
       const body = route.body
         ? parseInput(route.body, await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object'), action)
         : undefined
-      const result = await exclusive(async () => {
-        await options.ready()
-        await options.beforeEach?.()
-        return route.handle(ctx, { body, params, query, request } as never)
-      })
+      const result = await runAlone(() => route.handle(ctx, { body, params, query, request } as never))
       return jsonResponse(200, result, requestId)
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error, requestId)
@@ -104,7 +120,7 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     return unmatched(request, pathname)
   }
 
-  return { handle, unmatched, dispatch, exclusive }
+  return { handle, unmatched, dispatch, exclusive, runAlone }
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>

@@ -24,7 +24,13 @@ export async function readJsonBody(request: Request, maxBytes: number, action: s
       `Failed to ${action}: the body is ${JSON.stringify(contentType.split(';')[0])}, and this endpoint reads JSON. Please send a JSON object with "Content-Type: application/json".`,
     )
   }
-  const buffer = await request.arrayBuffer()
+  let buffer: ArrayBuffer
+  try {
+    buffer = await request.arrayBuffer()
+  } catch (error) {
+    // An aborted upload, or a Request whose body was already read: the client's side, not a mock failure.
+    throw badData(undefined, `Failed to ${action}: the request body could not be read (${(error as Error).message}). Please send the request again.`)
+  }
   if (buffer.byteLength > maxBytes) throw tooLarge(buffer.byteLength, maxBytes, action)
   let text: string
   try {

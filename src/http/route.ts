@@ -5,7 +5,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 type Schema = z.ZodType
 
-export type RouteInput<Body, Params, Query = URLSearchParams> = {
+export type RouteInput<Body, Params, Query = undefined> = {
   body: Body
   params: Params
   query: Query
@@ -39,7 +39,7 @@ export type Route<
     input: RouteInput<
       BodySchema extends Schema ? z.output<BodySchema> : undefined,
       ParamsSchema extends Schema ? z.output<ParamsSchema> : Record<string, never>,
-      QuerySchema extends Schema ? z.output<QuerySchema> : URLSearchParams
+      QuerySchema extends Schema ? z.output<QuerySchema> : undefined
     >,
   ): unknown
 }

@@ -118,7 +118,7 @@ export async function deliverDueScheduled(ctx: MockContext): Promise<number> {
   const now = ctx.clock.nowMicros()
   const list = ctx.store.indexes.scheduledByExecute.list
   const due: number[] = []
-  for (const key of list.items) {
+  for (const key of list.ascending()) {
     if (key.updated > now) break
     due.push(key.id)
   }

@@ -40,7 +40,7 @@ export function muteConversation(ctx: MockContext, conversationId: number, muted
 export function wakeDueSnoozes(ctx: MockContext): number {
   const now = ctx.clock.nowMicros()
   const due: number[] = []
-  for (const key of ctx.store.indexes.snoozedConversations.list.items) {
+  for (const key of ctx.store.indexes.snoozedConversations.list.ascending()) {
     if (key.updated > now) break
     due.push(key.id)
   }

@@ -119,19 +119,16 @@ export class ConversationIndex implements TableIndex<IndexedConversation> {
    * whole group, so that the next page's strictly-before cursor skips none of them.
    */
   page(selection: ConversationSelection, limit: number): number[] {
-    const streams = this.#streams(selection)
-    const positions = streams.map((list) =>
-      selection.before === undefined ? list.length - 1 : list.lowerBound(selection.before) - 1,
-    )
+    const streams = this.#streams(selection).map((list) => list.descending(selection.before))
+    const heads = streams.map((stream) => stream.next().value)
     const ids: number[] = []
     let lastUpdated: Micros | undefined
     for (;;) {
       let best = -1
       let bestEntry: Entry | undefined
-      for (let s = 0; s < streams.length; s++) {
-        const position = positions[s]!
-        if (position < 0) continue
-        const entry = streams[s]!.items[position]!
+      for (let s = 0; s < heads.length; s++) {
+        const entry = heads[s]
+        if (!entry) continue
         if (!bestEntry || entry.updated > bestEntry.updated || (entry.updated === bestEntry.updated && entry.id > bestEntry.id)) {
           best = s
           bestEntry = entry
@@ -141,7 +138,7 @@ export class ConversationIndex implements TableIndex<IndexedConversation> {
       if (ids.length >= limit && bestEntry.updated !== lastUpdated) break
       ids.push(bestEntry.id)
       lastUpdated = bestEntry.updated
-      positions[best] = positions[best]! - 1
+      heads[best] = streams[best]!.next().value
     }
     return ids
   }

@@ -38,7 +38,7 @@ export class TimeIndex<R extends { id: number }> implements TableIndex<R> {
   }
 
   clear(): void {
-    this.list.items.length = 0
+    this.list.clear()
     this.#keys.clear()
   }
 }

@@ -1,0 +1,129 @@
+/**
+ * npm run bench: the mock's costs against baselines measured in the same run, printed as medians and ratios,
+ * with the issue's targets marked pass or fail, and written to bench/results/latest.json.
+ *
+ * BENCH_SIZES=1000,10000 to measure fewer sizes; BENCH_QUICK=1 for shorter batches (a smoke run).
+ */
+import { cpus, freemem, totalmem, type } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { benchBundleSize } from './lib/bundle-size.js'
+import { benchColdStart } from './lib/cold-start.js'
+import { benchSize, OPERATIONS, prepare, type SizeResult } from './lib/in-process.js'
+import { formatMs, ratio } from './lib/measure.js'
+import { benchMirageList } from './lib/mirage.js'
+import { benchReset } from './lib/reset.js'
+import { benchServers } from './lib/servers.js'
+
+const quick = process.env.BENCH_QUICK === '1'
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
+const measureOptions = quick ? { batchMs: 60, batches: 3, warmup: 5 } : { batchMs: 250, batches: 7, warmup: 20 }
+const lines: string[] = []
+const log = (line = '') => {
+  lines.push(line)
+  console.log(line)
+}
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+  os: type(),
+  node: process.version,
+}
+const started = performance.now()
+log(`heymarket-mock benchmark, ${new Date().toISOString()}`)
+log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`)
+
+// 1. In-process: list, get, close, send against the static floor and plain @msw/data
+log('\n1. Per request, median (getResponse = no interception; fetch = through msw/node)')
+const perSize: SizeResult[] = []
+for (const size of sizes) perSize.push(await benchSize(size, measureOptions, log))
+
+// 2. Mirage JS, same list query, same data
+log('\n2. The list query in Mirage JS (handler + serializer, no interception) against the mock (getResponse)')
+const mirage: { conversations: number; mirageMs: number; mockMs: number }[] = []
+for (const size of sizes.filter((s) => s <= 10_000)) {
+  const prepared = await prepare(size)
+  const mirageMs = await benchMirageList(prepared.mock, prepared.inbox, measureOptions)
+  const mockMs = perSize.find((result) => result.conversations === size)!.results.getResponse.list.mock
+  mirage.push({ conversations: size, mirageMs, mockMs })
+  log(`  ${String(size).padStart(6)} conversations: Mirage ${formatMs(mirageMs)}, mock ${formatMs(mockMs)}: the mock is ${(mirageMs / mockMs).toFixed(1)}x faster`)
+}
+
+// 3. reset() against reseeding
+log('\n3. reset() after a typical test, against building the mock again from its seed')
+const resets = []
+for (const size of [1000, 10_000]) {
+  const result = await benchReset(size, quick ? 2 : 5)
+  resets.push(result)
+  log(`  ${String(size).padStart(6)} conversations (${result.messages} messages): reset ${formatMs(result.resetMs)}, reseed ${formatMs(result.reseedMs)}: ${(result.reseedMs / result.resetMs).toFixed(0)}x`)
+}
+
+// 4. Cold start
+log('\n4. Cold start: a new Node process, import of the built package, mock ready')
+const coldStart = benchColdStart(quick ? 1 : 5)
+for (const [name, ms] of Object.entries(coldStart)) log(`  ${name.padEnd(48)} ${formatMs(ms)}`)
+
+// 5. Standalone server against json-server
+log('\n5. Standalone server under load (autocannon, 10 connections, loopback) against json-server, 10,000 conversations')
+const servers = await benchServers(10_000, quick ? 2 : 8)
+for (const [name, result] of [['heymarket-mock', servers.mock], ['json-server', servers.jsonServer]] as const) {
+  log(`  ${name.padEnd(15)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}`)
+}
+
+// 6. Browser bundle
+log('\n6. What heymarket-mock/browser adds to a page beyond msw (minified, gzipped, loaded first)')
+const bundle = await benchBundleSize()
+log(`  msw alone ${(bundle.mswGzip / 1024).toFixed(1)} KiB; with the mock ${(bundle.withMockGzip / 1024).toFixed(1)} KiB; added ${(bundle.addedGzip / 1024).toFixed(1)} KiB`)
+log(`  faker in what loads first: ${bundle.initialHasFaker ? 'YES' : 'no'}; loaded only when seeding: ${bundle.lazyChunks.map((c) => `${c.file} ${(c.gzip / 1024).toFixed(1)} KiB${c.hasFaker ? ' (faker)' : ''}`).join(', ') || 'nothing'}`)
+
+// Summary table and targets
+log('\nSummary (median per request; ratio = mock / baseline)')
+log('| conversations | request | mock (getResponse) | static floor | mock/static | plain @msw/data | mock/naive | mock (fetch) | static (fetch) | mock/static | naive (fetch) |')
+log('|---|---|---|---|---|---|---|---|---|---|---|')
+for (const result of perSize) {
+  for (const operation of OPERATIONS) {
+    const g = result.results.getResponse[operation]
+    const f = result.results.fetch[operation]
+    log(
+      `| ${result.conversations} | ${operation} | ${formatMs(g.mock)} | ${formatMs(g.static)} | ${ratio(g.mock, g.static)} | ${formatMs(g.naive)} | ${ratio(g.mock, g.naive)} | ${formatMs(f.mock)} | ${formatMs(f.static)} | ${ratio(f.mock, f.static)} | ${formatMs(f.naive)} |`,
+    )
+  }
+}
+
+const targets: { name: string; value: string; pass: boolean }[] = []
+const largest = perSize.find((result) => result.conversations === 100_000)
+if (largest) {
+  for (const operation of ['list', 'get', 'close'] as const) {
+    for (const mode of ['getResponse', 'fetch'] as const) {
+      const row = largest.results[mode][operation]
+      const value = row.mock / row.static
+      targets.push({ name: `100k ${operation} (${mode}) at most 1.5x the static floor (aim 1.25x)`, value: `${value.toFixed(2)}x`, pass: value <= 1.5 })
+    }
+  }
+}
+const reset1k = resets.find((result) => result.conversations === 1000)!
+targets.push({ name: 'reset of 1k conversations with messages at least 20x faster than reseeding', value: `${(reset1k.reseedMs / reset1k.resetMs).toFixed(0)}x`, pass: reset1k.reseedMs / reset1k.resetMs >= 20 })
+const mirage10k = mirage.find((result) => result.conversations === 10_000)
+if (mirage10k) {
+  const value = mirage10k.mirageMs / mirage10k.mockMs
+  targets.push({ name: 'beats Mirage JS on the list query at 10k by at least 10x', value: `${value.toFixed(1)}x`, pass: value >= 10 })
+}
+targets.push({
+  name: 'standalone server serves at least as many list requests per second as json-server',
+  value: `${servers.mock.requestsPerSecond.toFixed(0)} vs ${servers.jsonServer.requestsPerSecond.toFixed(0)} req/s`,
+  pass: servers.mock.requestsPerSecond >= servers.jsonServer.requestsPerSecond && servers.mock.errors === 0 && servers.mock.non2xx === 0,
+})
+targets.push({ name: 'a page started from a preset loads no faker', value: bundle.initialHasFaker ? 'faker loaded' : 'no faker', pass: !bundle.initialHasFaker })
+log('\nTargets')
+for (const target of targets) log(`  ${target.pass ? 'PASS' : 'FAIL'}  ${target.name}: ${target.value}`)
+log(`\nTook ${formatMs(performance.now() - started)}.`)
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+const file = new URL(`./results/${quick ? 'quick' : 'latest'}.json`, import.meta.url)
+writeFileSync(
+  file,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, targets }, null, 2)}\n`,
+)
+console.log(`Results written to ${file.pathname}`)
+if (targets.some((target) => !target.pass)) process.exitCode = 1
