@@ -65,3 +65,12 @@ export type {
   ConversationFilters,
 } from './schema/conversation-requests.js'
 export type { SimulateInboundRequest } from './schema/simulate.js'
+export {
+  createHeymarketClient,
+  HeymarketApiError,
+  type HeymarketClient,
+  type HeymarketClientOptions,
+  type OperationInput,
+  type OperationOutput,
+} from './client.js'
+export { operations, type OperationSpec, type OperationId, type Operations } from './schema/operations.js'

@@ -1,23 +1,3 @@
-import { z } from 'zod'
-import { contactSchema } from '../schema/contact.js'
-import { contactFieldSchema } from '../schema/contact-field.js'
-import {
-  batchContactsRequestSchema,
-  contactRequestSchema,
-  contactStatusRequestSchema,
-  contactStatusResponseSchema,
-  contactV2Schema,
-  createContactFieldsRequestSchema,
-  createContactV2RequestSchema,
-  createdResponseSchema,
-  getContactRequestSchema,
-  listContactsV2RequestSchema,
-  paginationRequestSchema,
-  searchContactsV2RequestSchema,
-  setContactStatusRequestSchema,
-  updatedResponseSchema,
-} from '../schema/contact-requests.js'
-import { countResponseSchema, okResponseSchema } from '../schema/conversation-requests.js'
 import { contactStatus, setContactStatus } from '../rules/contact-status.js'
 import {
   batchContacts,
@@ -33,182 +13,31 @@ import {
   viewContact,
 } from '../rules/contacts.js'
 import { createContactV2, getContactV2, listContactsV2, searchContactsV2 } from '../rules/contacts-v2.js'
-import { defineRoute, pathIdSchema, queryFlagSchema } from './route.js'
-
-const tag = 'Contacts'
-const idParams = z.object({ id: pathIdSchema })
-const overwriteQuery = z.object({ overwrite: queryFlagSchema.optional() })
+import { operations } from '../schema/operations.js'
+import { route } from './route.js'
 
 /** The contacts endpoints, v1 and v2. */
 export const contactRoutes = [
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contact',
-    operationId: 'createContact',
-    summary: 'Create a contact',
-    tag,
-    body: contactRequestSchema,
-    response: createdResponseSchema,
-    handle: async (ctx, { body }) => {
-      const contact = await createContact(ctx, body)
-      return { id: contact.id, rev: contact.rev, uuid: contact.uuid }
-    },
+  route(operations.createContact, async (ctx, { body }) => {
+    const contact = await createContact(ctx, body)
+    return { id: contact.id, rev: contact.rev, uuid: contact.uuid }
   }),
-  defineRoute({
-    method: 'GET',
-    path: '/v1/contact/:id',
-    operationId: 'getContact',
-    summary: 'Get a contact',
-    tag,
-    params: idParams,
-    response: contactSchema,
-    handle: (ctx, { params }) => viewContact(requireContact(ctx, params.id, 'get contact')),
+  route(operations.getContact, (ctx, { params }) => viewContact(requireContact(ctx, params.id, 'get contact'))),
+  route(operations.updateContact, (ctx, { params, query, body }) => {
+    const contact = updateContact(ctx, params.id, body, query.overwrite ?? false)
+    return { id: contact.id, rev: contact.rev }
   }),
-  defineRoute({
-    method: 'PUT',
-    path: '/v1/contact/:id',
-    operationId: 'updateContact',
-    summary: 'Update a contact (overwrite=true replaces custom fields, otherwise merges)',
-    tag,
-    params: idParams,
-    query: overwriteQuery,
-    body: contactRequestSchema,
-    response: updatedResponseSchema,
-    handle: (ctx, { params, query, body }) => {
-      const contact = updateContact(ctx, params.id, body, query.overwrite ?? false)
-      return { id: contact.id, rev: contact.rev }
-    },
-  }),
-  defineRoute({
-    method: 'DELETE',
-    path: '/v1/contact/:id',
-    operationId: 'deleteContact',
-    summary: 'Delete a contact (its conversations stay)',
-    tag,
-    params: idParams,
-    response: okResponseSchema,
-    handle: (ctx, { params }) => (deleteContact(ctx, params.id), 'ok'),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contacts',
-    operationId: 'listContacts',
-    summary: 'List contacts, most recently updated first, with a date cursor; filter searches',
-    tag,
-    body: paginationRequestSchema,
-    response: z.array(contactSchema),
-    handle: (ctx, { body }) => listContacts(ctx, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contacts/count',
-    operationId: 'countContacts',
-    summary: 'Count contacts (the number as a JSON string)',
-    tag,
-    body: paginationRequestSchema,
-    response: countResponseSchema,
-    handle: (ctx, { body }) => String(countContacts(ctx, body)),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contact/get',
-    operationId: 'findContact',
-    summary: 'Get a contact by phone or id',
-    tag,
-    body: getContactRequestSchema,
-    response: contactSchema,
-    handle: (ctx, { body }) => viewContact(findContact(ctx, body)),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contact/status',
-    operationId: 'getContactStatus',
-    summary: 'Whether a contact is unsubscribed or blocked',
-    tag,
-    body: contactStatusRequestSchema,
-    response: contactStatusResponseSchema,
-    handle: (ctx, { body }) => contactStatus(ctx, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contact/set_status',
-    operationId: 'setContactStatus',
-    summary: 'Block, unblock, subscribe or unsubscribe a contact',
-    tag,
-    body: setContactStatusRequestSchema,
-    response: z.literal('success'),
-    handle: async (ctx, { body }) => (await setContactStatus(ctx, body), 'success'),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/batch/contacts',
-    operationId: 'batchCreateContacts',
-    summary: 'Create or update many contacts (a JSON array)',
-    tag,
-    bodyShape: 'array',
-    query: overwriteQuery,
-    body: batchContactsRequestSchema,
-    response: z.array(createdResponseSchema),
-    handle: (ctx, { query, body }) => batchContacts(ctx, body, query.overwrite ?? false),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contact-fields',
-    operationId: 'listContactFields',
-    summary: 'List the custom contact field definitions',
-    tag,
-    response: z.array(contactFieldSchema),
-    handle: (ctx) => listContactFields(ctx),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/contacts/fields',
-    operationId: 'createContactFields',
-    summary: 'Create custom contact fields (a JSON array of titles)',
-    tag,
-    bodyShape: 'array',
-    body: createContactFieldsRequestSchema,
-    response: z.array(contactFieldSchema.extend({ duplicate: z.boolean() })),
-    handle: (ctx, { body }) => createContactFields(ctx, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v2/contact',
-    operationId: 'createContactV2',
-    summary: 'Create a contact from channels (v2)',
-    tag,
-    body: createContactV2RequestSchema,
-    response: contactV2Schema,
-    handle: (ctx, { body }) => createContactV2(ctx, body),
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/v2/contact/:contactID',
-    operationId: 'getContactV2',
-    summary: 'Get a contact by its v2 id (v2)',
-    tag,
-    params: z.object({ contactID: z.string().max(64) }),
-    response: contactV2Schema,
-    handle: (ctx, { params }) => getContactV2(ctx, params.contactID),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v2/contacts/list',
-    operationId: 'listContactsV2',
-    summary: 'List contacts with limit and page (v2)',
-    tag,
-    body: listContactsV2RequestSchema,
-    response: z.array(contactV2Schema),
-    handle: (ctx, { body }) => listContactsV2(ctx, body),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v2/contacts/search',
-    operationId: 'searchContactsV2',
-    summary: 'Find contacts by phone or email (v2)',
-    tag,
-    body: searchContactsV2RequestSchema,
-    response: z.array(contactV2Schema),
-    handle: (ctx, { body }) => searchContactsV2(ctx, body),
-  }),
+  route(operations.deleteContact, (ctx, { params }) => (deleteContact(ctx, params.id), 'ok')),
+  route(operations.listContacts, (ctx, { body }) => listContacts(ctx, body)),
+  route(operations.countContacts, (ctx, { body }) => String(countContacts(ctx, body))),
+  route(operations.findContact, (ctx, { body }) => viewContact(findContact(ctx, body))),
+  route(operations.getContactStatus, (ctx, { body }) => contactStatus(ctx, body)),
+  route(operations.setContactStatus, async (ctx, { body }) => (await setContactStatus(ctx, body), 'success')),
+  route(operations.batchCreateContacts, (ctx, { query, body }) => batchContacts(ctx, body, query.overwrite ?? false)),
+  route(operations.listContactFields, (ctx) => listContactFields(ctx)),
+  route(operations.createContactFields, (ctx, { body }) => createContactFields(ctx, body)),
+  route(operations.createContactV2, (ctx, { body }) => createContactV2(ctx, body)),
+  route(operations.getContactV2, (ctx, { params }) => getContactV2(ctx, params.contactID)),
+  route(operations.listContactsV2, (ctx, { body }) => listContactsV2(ctx, body)),
+  route(operations.searchContactsV2, (ctx, { body }) => searchContactsV2(ctx, body)),
 ]

@@ -1,56 +1,28 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { MockContext } from '../rules/context.js'
+import type { HttpMethod, OperationSpec } from '../schema/operations.js'
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+export type { HttpMethod }
 
 type Schema = z.ZodType
 
-export type RouteInput<Body, Params, Query = undefined> = {
-  body: Body
-  params: Params
-  query: Query
+/** What a handler receives: the request parts, validated against the operation's schemas. */
+export type RouteInput<O extends OperationSpec> = {
+  body: O['body'] extends Schema ? z.output<O['body']> : undefined
+  params: O['params'] extends Schema ? z.output<O['params']> : Record<string, never>
+  query: O['query'] extends Schema ? z.output<O['query']> : undefined
   request: Request
 }
 
-/** One endpoint: where it lives, what it takes, what it answers, and the thin function that calls its rule. */
-export type Route<
-  BodySchema extends Schema | undefined = Schema | undefined,
-  ParamsSchema extends Schema | undefined = Schema | undefined,
-  QuerySchema extends Schema | undefined = Schema | undefined,
-> = {
-  method: HttpMethod
-  /** Path with `:name` parameters, e.g. `/v1/conversations/:id`. */
-  path: string
-  operationId: string
-  summary: string
-  tag: string
-  /** The request body's schema; routes without one ignore any body. */
-  body?: BodySchema
-  /** `'array'` for the endpoints whose body is a JSON array (batch creates). */
-  bodyShape?: 'object' | 'array'
-  params?: ParamsSchema
-  /** The query string's schema (repeated keys and `key[]` read as arrays). */
-  query?: QuerySchema
-  /** The schema of a successful answer. */
-  response: Schema
+/** An operation with the thin function that serves it: call the rule, return what to answer. */
+export type Route = OperationSpec & {
   /** Calls the rule. Runs alone: no other request's rule runs until it has finished. */
-  handle(
-    ctx: MockContext,
-    input: RouteInput<
-      BodySchema extends Schema ? z.output<BodySchema> : undefined,
-      ParamsSchema extends Schema ? z.output<ParamsSchema> : Record<string, never>,
-      QuerySchema extends Schema ? z.output<QuerySchema> : undefined
-    >,
-  ): unknown
+  handle(ctx: MockContext, input: RouteInput<OperationSpec>): unknown
 }
 
-/** Declares a route with its input types inferred from its schemas. */
-export function defineRoute<
-  B extends Schema | undefined = undefined,
-  P extends Schema | undefined = undefined,
-  Q extends Schema | undefined = undefined,
->(route: Route<B, P, Q>): Route {
-  return route as unknown as Route
+/** Binds a handler to an operation; the handler's input is typed from the operation's schemas. */
+export function route<const O extends OperationSpec>(operation: O, handle: (ctx: MockContext, input: RouteInput<O>) => unknown): Route {
+  return { ...operation, handle: handle as Route['handle'] }
 }
 
 /** A query string as an object: a key given once is a string, a repeated key or `key[]` an array. */
@@ -66,18 +38,4 @@ export function readQuery(searchParams: URLSearchParams): Record<string, string 
   return query
 }
 
-/** A query parameter that may be given once or repeated, read as an array either way. */
-export function queryArray<S extends z.ZodType<string>>(item: S) {
-  return z.union([item, z.array(item)]).transform((value) => (Array.isArray(value) ? value : [value]))
-}
 
-/** A `true`/`false` query flag. */
-export const queryFlagSchema = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1')
-
-/** A path parameter that must be an integer id. */
-export const pathIdSchema = z
-  .string()
-  .regex(/^\d{1,15}$/, { message: 'must be an integer id' })
-  .transform(Number)
