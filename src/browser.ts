@@ -1,4 +1,5 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
+import { persistMock, type PersistOptions, type Persistence } from './browser-persistence.js'
 import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
 
 /** What msw does with requests no handler answers: `'bypass'` (default here), `'warn'` or `'error'`. */
@@ -14,6 +15,11 @@ export type HeymarketWorkerOptions = HeymarketMockOptions & {
   onUnhandledRequest?: UnhandledRequestPolicy
   /** Do not log each mocked request in the console (default false). */
   quiet?: boolean
+  /**
+   * Keep the mock's state across reloads (and share it with other tabs): `true`, or options. Off by default.
+   * `mock.reset()` clears what was kept.
+   */
+  persist?: boolean | PersistOptions
 }
 
 export type HeymarketBrowserMock = HeymarketMock & {
@@ -21,6 +27,8 @@ export type HeymarketBrowserMock = HeymarketMock & {
   worker: SetupWorker
   /** Stops intercepting. */
   stop(): Promise<void>
+  /** Present when `persist` was asked for. */
+  persistence?: Persistence
 }
 
 /**
@@ -32,8 +40,11 @@ export type HeymarketBrowserMock = HeymarketMock & {
  * export const mock = await startHeymarketWorker({ seed: 7 })
  */
 export async function startHeymarketWorker(options: HeymarketWorkerOptions = {}): Promise<HeymarketBrowserMock> {
-  const { serviceWorkerUrl, onUnhandledRequest = 'bypass', quiet = false, ...mockOptions } = options
+  const { serviceWorkerUrl, onUnhandledRequest = 'bypass', quiet = false, persist, ...mockOptions } = options
   const mock = createHeymarketMock(mockOptions)
+  await mock.ready
+  // Restore before the worker answers anything, so that no request sees the seeded state first.
+  const persistence = persist ? await persistMock(mock, persist === true ? {} : persist) : undefined
   const worker = setupWorker(...mock.handlers)
   // msw 3 renamed `onUnhandledRequest` to `onUnhandledFrame`; both are passed so either major version works.
   await worker.start({
@@ -42,13 +53,16 @@ export async function startHeymarketWorker(options: HeymarketWorkerOptions = {})
     onUnhandledRequest,
     onUnhandledFrame: onUnhandledRequest,
   } as never)
-  await mock.ready
   return Object.assign(mock, {
     worker,
+    ...(persistence ? { persistence } : {}),
     async stop() {
+      persistence?.stop()
       await worker.stop()
     },
   })
 }
 
 export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
+export { clearPersistedState, persistMock, type PersistOptions, type Persistence, type StateStorage } from './browser-persistence.js'
+export { createHeymarketClient, HeymarketApiError, type HeymarketClient } from './client.js'

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuthMode } from './http/auth.js'
 import { describeMock } from './http/control.js'
@@ -11,6 +13,7 @@ const USAGE = `Usage: heymarket-mock <command> [options]
 
 Commands:
   serve             Serve the mock API over HTTP on 127.0.0.1
+  init <dir>        Copy msw's mockServiceWorker.js into a public folder (for the browser worker)
   fixtures          List the presets in fixtures/
   help              Show this help
 
@@ -161,6 +164,28 @@ async function serve(args: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
+/**
+ * Copies the `mockServiceWorker.js` of the msw installed in the current project (so that its version matches)
+ * into a public folder, as `msw init` does.
+ */
+export function init(args: string[]): void {
+  const [directory, ...rest] = args
+  if (!directory || directory.startsWith('-') || rest.length > 0) throw new UsageError('init takes one argument: the public folder, e.g. heymarket-mock init public')
+  const projectRequire = createRequire(join(process.cwd(), 'package.json'))
+  let source: string
+  let mswVersion = 'unknown'
+  try {
+    source = projectRequire.resolve('msw/mockServiceWorker.js')
+    mswVersion = (JSON.parse(readFileSync(projectRequire.resolve('msw/package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    throw new Error('msw is not installed in this project, and the worker script comes from it. Please run npm install msw first.')
+  }
+  mkdirSync(directory, { recursive: true })
+  const target = join(directory, 'mockServiceWorker.js')
+  copyFileSync(source, target)
+  console.log(`Copied msw ${mswVersion}'s worker script to ${target}. Serve that folder at the root of your site, or pass serviceWorkerUrl to startHeymarketWorker.`)
+}
+
 /** Runs the command line; resolves to the process exit code for failures, or stays running for `serve`. */
 export async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv
@@ -169,6 +194,9 @@ export async function main(argv: string[]): Promise<number | undefined> {
       case 'serve':
         await serve(args)
         return undefined
+      case 'init':
+        init(args)
+        return 0
       case 'fixtures':
         console.log(listFixtures().join('\n'))
         return 0

@@ -22,7 +22,7 @@ import { muteConversation, snoozeConversation } from './rules/snooze-and-mute.js
 import type { Conversation } from './schema/conversation.js'
 import type { Message } from './schema/message.js'
 import { simulateInboundRequestSchema, type SimulateInboundRequest } from './schema/simulate.js'
-import { createStore, type Database } from './store/create-store.js'
+import { createStore, type Database, type MockChanges } from './store/create-store.js'
 import { assertDataset, type Dataset } from './store/dataset.js'
 import type { SeedSize } from './seed/generate-dataset.js'
 import { formatTimestamp } from './timestamps.js'
@@ -107,6 +107,18 @@ export type HeymarketMock = {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>
   /** The whole current state as a dataset (JSON-serialisable; loadable with `{ dataset }`). */
   exportDataset(): Promise<Dataset>
+  /**
+   * What changed since the seeded state (and the clock, when frozen): small, JSON-serialisable, and enough to
+   * rebuild the current state in a mock made with the same options (see `importChanges`).
+   */
+  exportChanges(): Promise<MockChanges>
+  /**
+   * Returns to the seeded state, then applies changes from `exportChanges()`. Changes saved by another version
+   * of the mock or from another seed or preset are refused with an error, and nothing is applied.
+   */
+  importChanges(changes: unknown): Promise<void>
+  /** Calls `listener` after every change to the data (requests, simulations, resets, direct db writes). */
+  onChange(listener: () => void): () => void
 }
 
 /** Every endpoint the mock serves. */
@@ -210,6 +222,19 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
           : input
       return dispatcher.dispatch(request, apiPathOf(request.url, absoluteBase))
     },
+    exportChanges: () =>
+      turn(() => {
+        const changes = store.changes()
+        return clock.frozen ? { ...changes, clock: { frozen: true as const, now: clock.timestamp() } } : changes
+      }),
+    importChanges: (changes) =>
+      turn(async () => {
+        const checked = store.checkChanges(changes, 'the mock state')
+        await store.restoreBaseline()
+        await store.applyChanges(checked)
+        if (checked.clock?.frozen) clock.set(checked.clock.now)
+      }),
+    onChange: (listener) => store.onChange(listener),
     exportDataset: () =>
       turn(() => {
         return store.toDataset({ ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })

@@ -11,7 +11,7 @@ export {
 export type { Clock, ClockOptions, DurationInput, TimeInput } from './clock.js'
 export type { AuthMode } from './http/auth.js'
 export type { Route, HttpMethod } from './http/route.js'
-export type { Database } from './store/create-store.js'
+export { CHANGES_FORMAT, CHANGES_VERSION, type Database, type MockChanges } from './store/create-store.js'
 export { assertDataset, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './store/dataset.js'
 export type {
   ContactRecord,

@@ -87,6 +87,43 @@ export function conversationAddressKey(inbox: number, target: string): string {
 
 export type Store = ReturnType<typeof createStore>
 
+export const CHANGES_FORMAT = 'heymarket-mock/changes'
+/** Bumped whenever a record's shape changes, so that changes saved by another version are refused, not half-loaded. */
+export const CHANGES_VERSION = 1
+
+type TableName = keyof Tables
+
+/**
+ * What changed in a mock since its seeded state: enough to rebuild the current state from the same seed or
+ * preset. Small for a typical session (only touched records), which is what makes it cheap to persist.
+ */
+export type MockChanges = {
+  format: typeof CHANGES_FORMAT
+  version: typeof CHANGES_VERSION
+  /** Identifies the seeded state these changes apply to. */
+  baseline: string
+  tables: Partial<Record<TableName, { upserts: Record<string, unknown>[]; deleted: number[] }>>
+  sequences: Record<SequenceKind, number>
+  /** The clock, when it was frozen. */
+  clock?: { frozen: true; now: string }
+}
+
+/** A short, stable id of a dataset's identity: its meta and how many records of each kind it holds. */
+function fingerprintOf(dataset: Dataset): string {
+  const identity = JSON.stringify({
+    meta: dataset.meta,
+    team: dataset.team?.id ?? null,
+    counts: DATASET_COLLECTIONS.map((key) => dataset[key]?.length ?? 0),
+    last: DATASET_COLLECTIONS.map((key) => (dataset[key]?.at(-1) as { id?: number } | undefined)?.id ?? 0),
+  })
+  let hash = 0x811c9dc5
+  for (let i = 0; i < identity.length; i++) {
+    hash ^= identity.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(36)
+}
+
 /** Which table holds each dataset collection. */
 const TABLE_OF = {
   users: 'user',
@@ -124,6 +161,8 @@ export function createStore(options: { now(): string; uuid(): string }) {
   }
 
   const schemas = createRecordSchemas({ nextId: (kind) => sequences.next(kind), now: options.now, uuid: options.uuid })
+  const changeListeners = new Set<() => void>()
+  let baselineId = ''
   const db: Database = {
     team: new TrackedCollection({ schema: schemas.team }),
     user: new TrackedCollection({ schema: schemas.user }),
@@ -155,6 +194,9 @@ export function createStore(options: { now(): string; uuid(): string }) {
   }
   for (const kind of Object.keys(tables) as RecordKind[]) {
     tables[kind].observeIds((id) => sequences.observe(kind, id))
+    tables[kind].onMutate(() => {
+      for (const listener of changeListeners) listener()
+    })
   }
 
   const indexes = {
@@ -206,6 +248,7 @@ export function createStore(options: { now(): string; uuid(): string }) {
 
     /** Adds every record of a dataset (validated by the collections' schemas). */
     async load(dataset: Dataset): Promise<void> {
+      baselineId = fingerprintOf(dataset)
       if (dataset.team) await tables.team.insert(dataset.team)
       for (const key of DATASET_COLLECTIONS) {
         const table = tables[TABLE_OF[key]] as Table<{ id: number }>
@@ -236,6 +279,61 @@ export function createStore(options: { now(): string; uuid(): string }) {
     markBaseline(): void {
       for (const table of Object.values(tables)) table.markBaseline()
       baselineSequences = sequences.snapshot()
+    },
+
+    /** Calls `listener` after every change to any table. Returns a function that stops it. */
+    onChange(listener: () => void): () => void {
+      changeListeners.add(listener)
+      return () => changeListeners.delete(listener)
+    },
+
+    /** What changed since the baseline (see `MockChanges`). */
+    changes(): MockChanges {
+      const changed: MockChanges['tables'] = {}
+      for (const name of Object.keys(tables) as TableName[]) {
+        const { upserts, deleted } = (tables[name] as Table<{ id: number }>).changes()
+        if (upserts.length > 0 || deleted.length > 0) changed[name] = { upserts: upserts as Record<string, unknown>[], deleted }
+      }
+      return { format: CHANGES_FORMAT, version: CHANGES_VERSION, baseline: baselineId, tables: changed, sequences: sequences.snapshot() }
+    },
+
+    /**
+     * Checks that changes fit this store (same format version, same seeded state, every record valid for its
+     * collection), or throws an error saying what does not. Nothing is applied until everything checks out.
+     */
+    checkChanges(value: unknown, source: string): MockChanges {
+      const fail = (reason: string, fix: string): never => {
+        throw new Error(`Failed to restore ${source}: ${reason}. Please ${fix}.`)
+      }
+      const changes = value as Partial<MockChanges> | null
+      if (typeof changes !== 'object' || changes === null || changes.format !== CHANGES_FORMAT) fail('it is not a heymarket-mock state', 'clear it')
+      if (changes!.version !== CHANGES_VERSION) {
+        fail(`it was saved in state version ${JSON.stringify(changes!.version)} and this heymarket-mock reads version ${CHANGES_VERSION}`, 'clear the saved state (mock.reset(), or clearPersistedState())')
+      }
+      if (changes!.baseline !== baselineId) fail('it was saved from another seed or preset than this mock starts from', 'start from the same seed or preset, or clear the saved state')
+      for (const [name, part] of Object.entries(changes!.tables ?? {})) {
+        const schema = schemas[name as TableName]
+        if (!schema || !part || !Array.isArray(part.upserts) || !Array.isArray(part.deleted)) fail(`its "${name}" part is not a table of this mock`, 'clear the saved state')
+        for (const record of part!.upserts) {
+          const checked = schema!.safeParse(record)
+          if (!checked.success) {
+            const issue = checked.error.issues[0]!
+            fail(`its ${name} ${JSON.stringify((record as { id?: unknown }).id)} is invalid (${issue.path.join('.') || 'record'}: ${issue.message})`, 'clear the saved state')
+          }
+        }
+      }
+      return changes as MockChanges
+    },
+
+    /** Applies checked changes to a store that is at its baseline. */
+    async applyChanges(changes: MockChanges): Promise<void> {
+      for (const name of Object.keys(tables) as TableName[]) {
+        const part = changes.tables[name]
+        if (!part) continue
+        const parsed = part.upserts.map((record) => schemas[name].parse(record) as { id: number })
+        await (tables[name] as Table<{ id: number }>).applyChanges({ upserts: parsed, deleted: part.deleted })
+      }
+      sequences.restore({ ...sequences.snapshot(), ...changes.sequences })
     },
 
     /** Returns every table to the baseline, in time proportional to what changed. */

@@ -37,6 +37,7 @@ export class Table<R extends { id: number }> {
   readonly #created = new Set<number>()
   #ownWrite = false
   #observeId: (id: number) => void = () => {}
+  #onMutate: () => void = () => {}
 
   constructor(
     readonly collection: TrackedCollection,
@@ -59,6 +60,11 @@ export class Table<R extends { id: number }> {
   /** Calls `observe` with every id that appears, so id sequences can skip ids chosen by hand. */
   observeIds(observe: (id: number) => void): void {
     this.#observeId = observe
+  }
+
+  /** Calls `listener` after every change to the table, however it was made. */
+  onMutate(listener: () => void): void {
+    this.#onMutate = listener
   }
 
   addIndex(index: TableIndex<R>): void {
@@ -105,6 +111,7 @@ export class Table<R extends { id: number }> {
     for (const key of changedKeys) current[key] = patch[key] as R[keyof R]
     for (const index of this.#indexes) index.upsert(current)
     if (before) this.#emitUpdate(before, current, changedKeys)
+    this.#onMutate()
     return current
   }
 
@@ -153,6 +160,40 @@ export class Table<R extends { id: number }> {
     for (const original of recreate) await this.collection.create(plainCopy(original))
     this.#originals.clear()
     this.#created.clear()
+    this.#onMutate()
+  }
+
+  /** What changed since the baseline: the current records of changed or created ids, and deleted baseline ids. */
+  changes(): { upserts: R[]; deleted: number[] } {
+    const upserts: R[] = []
+    const deleted: number[] = []
+    for (const id of new Set([...this.#originals.keys(), ...this.#created])) {
+      const record = this.get(id)
+      if (record) upserts.push(plainCopy(record))
+      else if (this.#baseline?.has(id)) deleted.push(id)
+    }
+    upserts.sort((a, b) => a.id - b.id)
+    return { upserts, deleted: deleted.sort((a, b) => a - b) }
+  }
+
+  /** Applies changes taken with `changes()` (records already validated): overwrites or creates, then deletes. */
+  async applyChanges(changes: { upserts: R[]; deleted: number[] }): Promise<void> {
+    for (const record of changes.upserts) {
+      const current = this.get(record.id)
+      if (!current) {
+        await this.insert(plainCopy(record))
+        continue
+      }
+      const patch: Partial<R> = {}
+      for (const key of new Set([...Object.keys(current), ...Object.keys(record)]) as Set<keyof R>) {
+        if (JSON.stringify(current[key]) !== JSON.stringify(record[key])) patch[key] = plainCopy(record[key]) as R[keyof R]
+      }
+      this.update(current, patch)
+    }
+    for (const id of changes.deleted) {
+      const record = this.get(id)
+      if (record) this.delete(record)
+    }
   }
 
   /**
@@ -217,6 +258,7 @@ export class Table<R extends { id: number }> {
     // back the original.
     if (this.#baseline) this.#created.add(record.id)
     for (const index of this.#indexes) index.upsert(record)
+    this.#onMutate()
   }
 
   #onDirectUpdate(prevRecord: R, nextRecord: R): void {
@@ -236,6 +278,7 @@ export class Table<R extends { id: number }> {
     }
     this.#pending.set(nextRecord.id, nextRecord)
     for (const index of this.#indexes) index.upsert(nextRecord)
+    this.#onMutate()
   }
 
   /** Holds the object the collection now holds for this record. */
@@ -265,5 +308,6 @@ export class Table<R extends { id: number }> {
     this.#pending.delete(record.id)
     this.#created.delete(record.id)
     for (const index of this.#indexes) index.remove(record)
+    this.#onMutate()
   }
 }

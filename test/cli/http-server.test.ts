@@ -160,3 +160,29 @@ describe('the heymarket-mock bin', () => {
     expect(stderr).toMatch(/Known presets: .*busy-inbox/)
   })
 })
+
+describe('heymarket-mock init', () => {
+  it("copies the project's own msw worker script into the given folder", async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const directory = join(mkdtempSync(join(tmpdir(), 'init-')), 'public')
+    const child = spawn(process.execPath, [bin, 'init', directory], { stdio: ['ignore', 'pipe', 'pipe'], cwd: new URL('../../', import.meta.url).pathname })
+    let stdout = ''
+    child.stdout!.on('data', (chunk) => (stdout += chunk))
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/Copied msw 3\.\d+\.\d+'s worker script/)
+    const copied = readFileSync(join(directory, 'mockServiceWorker.js'), 'utf8')
+    expect(copied).toBe(readFileSync(new URL('../../node_modules/msw/lib/mockServiceWorker.js', import.meta.url), 'utf8'))
+  })
+
+  it('needs exactly one folder', async () => {
+    const child = spawn(process.execPath, [bin, 'init'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/init takes one argument/)
+  })
+})
