@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs'
+import { defineConfig } from '@playwright/test'
+
+/**
+ * Real-browser tests of the example app and the Storybook build.
+ * Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium when present (CI installs it; Playwright's own
+ * download does not work there), else the browser Playwright installed (`npx playwright install chromium`).
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const APP = 'http://127.0.0.1:4173'
+const STORYBOOK = 'http://127.0.0.1:6007'
+
+export default defineConfig({
+  testDir: 'test/browser',
+  outputDir: 'test-results/browser',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    baseURL: APP,
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    viewport: { width: 1280, height: 800 },
+  },
+  webServer: [
+    {
+      command: 'node dist/cli.js init examples/inbox-app/public && vite build examples/inbox-app --logLevel warn && vite preview examples/inbox-app --port 4173 --strictPort',
+      url: APP,
+      timeout: 180_000,
+      reuseExistingServer: false,
+    },
+    {
+      command:
+        'node dist/cli.js init examples/storybook/public && storybook build -c examples/storybook/.storybook -o examples/storybook/storybook-static --quiet && vite preview --outDir examples/storybook/storybook-static --port 6007 --strictPort',
+      url: STORYBOOK,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      env: { STORYBOOK_DISABLE_TELEMETRY: '1' },
+    },
+  ],
+})
+
+export { APP, STORYBOOK }
