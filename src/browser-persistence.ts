@@ -77,7 +77,8 @@ export async function persistMock(mock: HeymarketMock, options: PersistOptions =
       console.warn(`[heymarket-mock] Could not save the mock state (${(error as Error).message}); it will not survive a reload.`)
       return
     }
-    channel?.postMessage({ from: tabId })
+    // The state travels in the message: another tab may not see this localStorage write yet when it arrives.
+    channel?.postMessage({ from: tabId, changes })
   }
 
   const stopListening = mock.onChange(() => {
@@ -88,11 +89,11 @@ export async function persistMock(mock: HeymarketMock, options: PersistOptions =
   })
 
   if (channel) {
-    channel.onmessage = async (event: MessageEvent<{ from?: string }>) => {
-      if (event.data?.from === tabId || stopped) return
+    channel.onmessage = async (event: MessageEvent<{ from?: string; changes?: unknown }>) => {
+      if (event.data?.from === tabId || stopped || event.data?.changes === undefined) return
       applying = true
       try {
-        await mock.importChanges(read() ?? (await mock.exportChanges()))
+        await mock.importChanges(event.data.changes)
       } catch (error) {
         console.warn(`[heymarket-mock] Could not apply another tab's state: ${(error as Error).message}`)
         return

@@ -111,12 +111,17 @@ test('two tabs of the app see each other’s changes', async ({ context }) => {
   const [first, second] = [await context.newPage(), await context.newPage()]
   await first.goto('/?preset=default')
   await second.goto('/?preset=default')
+  // As a person would: look at the second tab, switch to the first to act, switch back.
+  await second.bringToFront()
   await second.getByLabel('Status').selectOption('open')
   const row = second.getByTestId('conversation-row').first()
   const id = (await row.getAttribute('data-id'))!
+  await first.bringToFront()
   await first.getByLabel('Status').selectOption('open')
   await first.locator(`[data-testid=conversation-row][data-id="${id}"]`).click()
   await first.getByRole('button', { name: 'Close' }).click()
+  await expect(first.getByTestId('conversation-view')).toHaveAttribute('data-status', 'closed')
+  await second.bringToFront()
   await expect(second.locator(`[data-testid=conversation-row][data-id="${id}"]`)).toHaveCount(0)
   await second.getByLabel('Status').selectOption('closed')
   await expect(second.locator(`[data-testid=conversation-row][data-id="${id}"]`)).toHaveAttribute('data-status', 'closed')
