@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { createHeymarketMock, type Conversation } from '../../dist/index.js'
+import { steadyForScreenshot } from './screenshots.js'
 
 const preset = JSON.parse(readFileSync(new URL('../../fixtures/default.json', import.meta.url), 'utf8'))
 
@@ -146,5 +147,6 @@ test('screenshot of the example app', async ({ page }) => {
   await page.evaluate(() => (window as unknown as { __heymarket: { clock: { set(time: string): void } } }).__heymarket.clock.set('2026-11-02T17:06:00Z'))
   await page.getByTestId('conversation-row').first().click()
   await expect(page.getByTestId('messages')).toContainText('one more question')
-  await page.screenshot({ path: 'docs/screenshots/example-app.png' })
+  await steadyForScreenshot(page)
+  await page.screenshot({ path: 'test-results/screenshots/example-app.png', animations: 'disabled', caret: 'hide' })
 })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { STORYBOOK } from '../../playwright.config.js'
+import { steadyForScreenshot } from './screenshots.js'
 
 type Entry = { id: string; type: string; title: string; name: string }
 const reopened = JSON.parse(readFileSync(new URL('../../fixtures/just-reopened.json', import.meta.url), 'utf8')).meta.reopenedConversation as number
@@ -21,7 +22,8 @@ test('the static Storybook build renders every story with data from the mock', a
       await expect(top).toHaveClass(/unread/)
       await top.click()
       await expect(page.getByTestId('messages')).toContainText('one more question')
-      await page.screenshot({ path: 'docs/screenshots/storybook-just-reopened.png' })
+      await steadyForScreenshot(page)
+      await page.screenshot({ path: 'test-results/screenshots/storybook-just-reopened.png', animations: 'disabled', caret: 'hide' })
     }
   }
 })
