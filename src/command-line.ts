@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuthMode } from './http/auth.js'
+import type { FaultRule } from './http/faults.js'
 import { describeMock } from './http/control.js'
 import { exampleCurl } from './http/index-page.js'
 import { loadFixture, listFixtures } from './fixtures.js'
@@ -28,7 +29,14 @@ Options of serve:
   --anchor <time|now>         Instant the generated history leads up to (default 2026-11-02T17:00:00Z)
   --clock <anchor|wall|time>  Clock: real speed from the anchor (default), the computer's clock,
                               or frozen at an RFC 3339 instant
-  --auth <bearer|none>        Credential check (default bearer: any Bearer token)
+  --auth <bearer|none|strict> Credential check (default bearer: any Bearer token; strict: JWTs and API keys
+                              verified as the service does, with --secret and --api-key)
+  --secret <id>:<key>         An API secret for strict auth (repeatable: a team may hold two)
+  --api-key <key>             A legacy team API key for strict auth (repeatable)
+  --latency <ms|min-max>      Delay every answer (a range gives a seeded random delay)
+  --fail <kind>[:<chance>]    Fail requests: 500, 502, 503, 429, network or hang, always or with a chance
+                              (e.g. --fail 503:0.1); repeatable
+  --rate-limit <n>            Answer 429 after n requests per minute per credential (the service: 500)
   --no-control                Do not serve the /__mock/ control endpoints
   --control-token <token>     Require X-Mock-Control-Token on control requests
   --cors [origin]             Allow browser clients (any origin, or the one given)
@@ -70,6 +78,11 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
       anchor: { type: 'string' },
       clock: { type: 'string' },
       auth: { type: 'string' },
+      secret: { type: 'string', multiple: true },
+      'api-key': { type: 'string', multiple: true },
+      latency: { type: 'string' },
+      fail: { type: 'string', multiple: true },
+      'rate-limit': { type: 'string' },
       'no-control': { type: 'boolean' },
       'control-token': { type: 'string' },
       cors: { type: 'string' },
@@ -115,10 +128,40 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
   }
   if (values.anchor !== undefined) options.anchor = values.anchor === 'now' ? new Date() : values.anchor
   if (values.clock !== undefined) options.clock = { start: values.clock }
-  if (values.auth !== undefined) {
-    if (values.auth !== 'bearer' && values.auth !== 'none') throw new UsageError(`--auth must be bearer or none, got ${JSON.stringify(values.auth)}.`)
-    options.auth = values.auth as AuthMode
+  if (values.auth !== undefined && !['bearer', 'none', 'strict'].includes(values.auth)) {
+    throw new UsageError(`--auth must be bearer, none or strict, got ${JSON.stringify(values.auth)}.`)
   }
+  const secrets = (values.secret ?? []).map((text) => {
+    const separator = text.indexOf(':')
+    if (separator <= 0 || separator === text.length - 1) throw new UsageError(`--secret must be <id>:<key>, got ${JSON.stringify(text)}.`)
+    return { id: text.slice(0, separator), key: text.slice(separator + 1) }
+  })
+  const apiKeys = values['api-key'] ?? []
+  if (values.auth === 'strict') {
+    if (secrets.length === 0 && apiKeys.length === 0) throw new UsageError('--auth strict needs at least one --secret <id>:<key> or --api-key <key>.')
+    options.auth = { mode: 'strict', secrets, apiKeys }
+  } else {
+    if (secrets.length > 0 || apiKeys.length > 0) throw new UsageError('--secret and --api-key only apply with --auth strict.')
+    if (values.auth !== undefined) options.auth = values.auth as AuthMode
+  }
+  const faults: FaultRule[] = []
+  if (values.latency !== undefined) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(values.latency)
+    if (!match || (match[2] !== undefined && Number(match[2]) < Number(match[1]))) throw new UsageError(`--latency must be milliseconds or a range such as 50-300, got ${JSON.stringify(values.latency)}.`)
+    faults.push({ latencyMs: match[2] === undefined ? Number(match[1]) : [Number(match[1]), Number(match[2])] })
+  }
+  for (const text of values.fail ?? []) {
+    const match = /^(500|502|503|429|network|hang)(?::(0(?:\.\d+)?|1(?:\.0+)?))?$/.exec(text)
+    if (!match) throw new UsageError(`--fail must be 500, 502, 503, 429, network or hang, with an optional :chance between 0 and 1, got ${JSON.stringify(text)}.`)
+    const kind = match[1]!
+    const probability = match[2] === undefined ? undefined : Number(match[2])
+    faults.push({
+      ...(kind === 'network' ? { network: 'error' as const } : kind === 'hang' ? { network: 'hang' as const } : { status: Number(kind) as 429 | 500 | 502 | 503 }),
+      ...(probability !== undefined ? { probability } : {}),
+    })
+  }
+  if (faults.length > 0) options.faults = faults
+  if (values['rate-limit'] !== undefined) options.rateLimit = { requestsPerMinute: integer(values['rate-limit'], 'rate-limit', 1)! }
   if (values['no-control']) options.control = false
   if (values['control-token'] !== undefined) options.controlToken = values['control-token']
   if (values.cors !== undefined) options.cors = values.cors === '' || values.cors === '*' ? true : values.cors

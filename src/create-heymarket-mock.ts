@@ -1,6 +1,8 @@
 import type { HttpHandler } from 'msw'
 import { createClock, toMicros, type Clock, type ClockOptions, type TimeInput } from './clock.js'
-import type { AuthMode } from './http/auth.js'
+import type { AuthOptions } from './http/auth.js'
+import { createFaults, type ActiveFault, type FaultRule } from './http/faults.js'
+import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.js'
 import { catalogRoutes } from './http/catalog.js'
 import { contactRoutes } from './http/contacts.js'
 import { conversationRoutes } from './http/conversations.js'
@@ -52,8 +54,15 @@ export type HeymarketMockOptions = {
    * `{ start: 'wall' }` follows the computer's clock.
    */
   clock?: ClockOptions
-  /** Credential checking: `'bearer'` (default, any bearer token) or `'none'`. */
-  auth?: AuthMode
+  /**
+   * Credential checking: `'bearer'` (default: any bearer token), `'none'`, or
+   * `{ mode: 'strict', secrets: [{ id, key }], apiKeys }` to verify JWTs and API keys as the service does.
+   */
+  auth?: AuthOptions
+  /** Faults to start with (see `mock.faults`). */
+  faults?: FaultRule[]
+  /** The service's rate limit (500 requests per minute per credential, then 429): `true` or `{ requestsPerMinute }`. Off by default. */
+  rateLimit?: boolean | RateLimitOptions
   /** Request bodies larger than this get 413 (default 1 MiB). */
   maxBodyBytes?: number
   /** The webhook configuration id and token events carry. */
@@ -99,7 +108,17 @@ export type HeymarketMock = {
    * `mock.db` directly after moving the clock.
    */
   settle(): Promise<void>
-  /** Returns to the seeded state (data, id sequences, clock, request ids) in time proportional to what changed. */
+  /**
+   * Injected failures: latency, error answers (500/502/503/429), dropped connections and hangs, for all
+   * endpoints or some, with a seeded probability. Cleared by `reset()`.
+   */
+  readonly faults: {
+    add(rule: FaultRule): number
+    remove(id: number): boolean
+    clear(): void
+    list(): ActiveFault[]
+  }
+  /** Returns to the seeded state (data, id sequences, clock, request ids, faults, rate-limit counts) in time proportional to what changed. */
   reset(): Promise<void>
   /** Listens to webhook events (`'*'` for all). Returns a function that stops listening. */
   on<T extends WebhookEventType>(type: T | '*' | 'message_received', listener: WebhookEventListener<T>): () => void
@@ -162,8 +181,14 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   // The rejection is reported through `mock.ready` and every request; it must not also crash the process.
   ready.catch(() => undefined)
 
+  const faults = createFaults(seed ?? 0)
+  for (const rule of options.faults ?? []) faults.add(rule)
+  const initialFaults = faults.list()
+  const rateLimiter = options.rateLimit ? createRateLimiter(clock, options.rateLimit === true ? {} : options.rateLimit) : undefined
   const dispatcher = createDispatcher(ctx, routes, {
     auth: options.auth ?? 'bearer',
+    faults,
+    ...(rateLimiter ? { rateLimiter } : {}),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ready,
     nextRequestId: () => requestIds.uuid(),
@@ -205,6 +230,12 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
       },
     },
     settle: () => turn(() => undefined),
+    faults: {
+      add: (rule) => faults.add(rule),
+      remove: (id) => faults.remove(id),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
+    },
     reset: () =>
       dispatcher.exclusive(async () => {
         await ready
@@ -212,6 +243,9 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         clock.restore()
         requestIds = createRandom(seed ?? 0)
         random = createRandom((seed ?? 0) ^ 0x5eed)
+        faults.reset()
+        for (const rule of initialFaults) faults.add(rule)
+        rateLimiter?.reset()
       }),
     on: (type, listener) => events.on(type, listener),
     fetch(input, init) {

@@ -9,7 +9,9 @@ export {
   type InboundOutcome,
 } from './create-heymarket-mock.js'
 export type { Clock, ClockOptions, DurationInput, TimeInput } from './clock.js'
-export type { AuthMode } from './http/auth.js'
+export type { AuthMode, AuthOptions, ApiSecret, StrictAuth } from './http/auth.js'
+export { faultRuleSchema, type FaultRule, type ActiveFault } from './http/faults.js'
+export { DEFAULT_REQUESTS_PER_MINUTE, type RateLimitOptions } from './http/rate-limit.js'
 export type { Route, HttpMethod } from './http/route.js'
 export { CHANGES_FORMAT, CHANGES_VERSION, type Database, type MockChanges } from './store/create-store.js'
 export { assertDataset, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './store/dataset.js'
@@ -74,3 +76,4 @@ export {
   type OperationOutput,
 } from './client.js'
 export { operations, type OperationSpec, type OperationId, type Operations } from './schema/operations.js'
+export { faultHandlers } from './fault-handlers.js'

@@ -70,7 +70,7 @@ function mergeBodyIntoQuery(incoming: IncomingMessage, body: Buffer): void {
   incoming.url = `${url.pathname}${url.search}`
 }
 
-function toRequest(incoming: IncomingMessage, origin: string, body: Buffer | undefined): Request {
+function toRequest(incoming: IncomingMessage, origin: string, body: Buffer | undefined, signal: AbortSignal): Request {
   const headers = new Headers()
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value === undefined) continue
@@ -80,6 +80,7 @@ function toRequest(incoming: IncomingMessage, origin: string, body: Buffer | und
   return new Request(new URL(incoming.url ?? '/', origin), {
     method,
     headers,
+    signal,
     ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(body ?? []) }),
   })
 }
@@ -100,6 +101,11 @@ function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 async function send(outgoing: ServerResponse, response: Response, extraHeaders: Record<string, string>): Promise<void> {
+  // A network-error answer (an injected fault): drop the connection, as a failing network would.
+  if (response.type === 'error') {
+    outgoing.destroy()
+    return
+  }
   const headers: Record<string, string> = { ...extraHeaders }
   response.headers.forEach((value, name) => (headers[name] = value))
   const body = Buffer.from(await response.arrayBuffer())
@@ -157,7 +163,12 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       const method = (incoming.method ?? 'GET').toUpperCase()
       const body = await readBody(incoming, maxBodyBytes)
       if (method === 'GET' || method === 'HEAD') mergeBodyIntoQuery(incoming, body)
-      const request = toRequest(incoming, origin, body)
+      // The request's signal aborts when the client goes away, so that a hung request (an injected fault) ends.
+      const disconnected = new AbortController()
+      outgoing.on('close', () => {
+        if (!outgoing.writableFinished) disconnected.abort()
+      })
+      const request = toRequest(incoming, origin, body, disconnected.signal)
       const path = new URL(request.url).pathname
       let response: Response
       if (path === '/' && method === 'GET') {
@@ -171,6 +182,7 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       }
       await send(outgoing, response, corsHeaders)
     } catch (error) {
+      if (outgoing.destroyed) return
       console.error('[heymarket-mock] The HTTP server failed to answer a request:', error)
       if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json', ...corsHeaders })
       outgoing.end(JSON.stringify({ error: 'server_error', message: `Failed to answer the request: ${(error as Error).message}` }))

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { HeymarketMock } from '../create-heymarket-mock.js'
 import { ApiError } from '../rules/errors.js'
 import { idSchema, timestampSchema } from '../schema/common.js'
+import { faultRuleSchema } from './faults.js'
 import { readJsonBody } from './read-body.js'
 import { errorResponse, jsonResponse } from './respond.js'
 import { parseInput } from './validation.js'
@@ -46,6 +47,11 @@ export const CONTROL_ENDPOINTS = [
   { method: 'POST', path: '/__mock/snooze', summary: 'Snooze a conversation: {conversation_id, until} ("" unsnoozes)' },
   { method: 'POST', path: '/__mock/mute', summary: 'Mute or unmute a conversation: {conversation_id, muted}' },
   { method: 'GET', path: '/__mock/dataset', summary: 'The whole current state as a dataset (loadable with --fixture <file>)' },
+  { method: 'GET', path: '/__mock/faults', summary: 'The injected faults' },
+  { method: 'POST', path: '/__mock/faults', summary: 'Inject a fault: {operations?, latencyMs?, status?, network?, probability?, times?}' },
+  { method: 'DELETE', path: '/__mock/faults', summary: 'Remove every fault' },
+  { method: 'DELETE', path: '/__mock/faults/{id}', summary: 'Remove one fault' },
+  { method: 'GET', path: '/__mock/health', summary: "The server's uptime and memory use" },
 ] as const
 
 const snoozeControlSchema = z.object({ conversation_id: idSchema, until: z.union([z.literal(''), timestampSchema]) })
@@ -125,7 +131,23 @@ export function createControlHandler(mock: HeymarketMock, options: ControlOption
         }
         case 'GET /__mock/dataset':
           return jsonResponse(200, await mock.exportDataset(), requestId)
+        case 'GET /__mock/faults':
+          return jsonResponse(200, mock.faults.list(), requestId)
+        case 'POST /__mock/faults': {
+          const rule = parseInput(faultRuleSchema, await body(), 'add a fault')
+          return jsonResponse(200, { id: mock.faults.add(rule), faults: mock.faults.list() }, requestId)
+        }
+        case 'DELETE /__mock/faults':
+          mock.faults.clear()
+          return jsonResponse(200, { faults: [] }, requestId)
+        case 'GET /__mock/health':
+          return jsonResponse(200, { uptimeSeconds: Math.round(process.uptime()), memory: process.memoryUsage() }, requestId)
         default: {
+          const faultId = /^DELETE \/__mock\/faults\/(\d+)$/.exec(route)
+          if (faultId) {
+            if (!mock.faults.remove(Number(faultId[1]))) throw new ApiError('not_found', `Failed to remove fault ${faultId[1]}: there is no such fault. Please see GET /__mock/faults.`, 'id')
+            return jsonResponse(200, { faults: mock.faults.list() }, requestId)
+          }
           const known = CONTROL_ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.path}`).join(', ')
           throw new ApiError('not_found', `Failed to handle ${route}: there is no such control endpoint. Please use one of: ${known}.`)
         }

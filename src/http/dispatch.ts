@@ -1,6 +1,8 @@
 import type { MockContext } from '../rules/context.js'
 import { ApiError } from '../rules/errors.js'
-import { checkAuthorization, type AuthMode } from './auth.js'
+import { checkAuthorization, createStrictVerifier, type AuthOptions } from './auth.js'
+import { delay, hang, type Faults } from './faults.js'
+import type { RateLimiter } from './rate-limit.js'
 import { readJsonBody } from './read-body.js'
 import { errorResponse, jsonResponse } from './respond.js'
 import { readQuery, type Route } from './route.js'
@@ -8,8 +10,11 @@ import { Router } from './router.js'
 import { parseInput } from './validation.js'
 
 export type DispatcherOptions = {
-  auth: AuthMode
+  auth: AuthOptions
   maxBodyBytes: number
+  faults: Faults
+  /** Present when the rate limit is on. */
+  rateLimiter?: RateLimiter
   /** Resolves when the store has loaded; rejects when it could not. */
   ready: Promise<void>
   /** The next `X-Request-Id`. */
@@ -50,6 +55,8 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
   const router = new Router(routes)
   const exclusive = createExclusive()
   const actions = new Map(routes.map((route) => [route, actionOf(route)]))
+  const authMode = typeof options.auth === 'string' ? options.auth : 'strict'
+  const verifyStrict = typeof options.auth === 'object' ? createStrictVerifier(options.auth) : undefined
   let loaded = false
   options.ready.then(
     () => (loaded = true),
@@ -70,7 +77,20 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     const requestId = options.nextRequestId()
     const action = actions.get(route) ?? actionOf(route)
     try {
-      checkAuthorization(request.headers.get('authorization'), options.auth)
+      const faulted = await applyFaults(route.operationId, request, requestId)
+      if (faulted) return faulted
+      const credential = await checkAuthorization(request.headers.get('authorization'), authMode, verifyStrict)
+      if (options.rateLimiter) {
+        const verdict = options.rateLimiter.take(credential)
+        if (!verdict.allowed) {
+          throw new ApiError(
+            'rate_limited',
+            `Failed to ${action}: these credentials sent more than ${options.rateLimiter.limit} requests in a minute. Please retry after ${verdict.retryAfterSeconds} seconds.`,
+            undefined,
+            { 'Retry-After': String(verdict.retryAfterSeconds) },
+          )
+        }
+      }
       const params = route.params ? parseInput(route.params, rawParams, action) : NO_PARAMS
       const query = route.query ? parseInput(route.query, readQuery(new URL(request.url).searchParams), action) : undefined
       const body = route.body
@@ -80,8 +100,35 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       return jsonResponse(200, result, requestId)
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error, requestId)
+      // The client gave up (a hang, a latency it would not wait for): there is no one to answer.
+      if (request.signal.aborted) return Response.error()
       return internalError(error, `${route.method} ${route.path}`, requestId)
     }
+  }
+
+  /**
+   * Injected faults, before anything else (they stand for the network and the servers in front of the API):
+   * latency, then a network error, a hang, or an error answer.
+   */
+  async function applyFaults(operationId: string | undefined, request: Request, requestId: string): Promise<Response | undefined> {
+    const decision = options.faults.decide(operationId)
+    if (!decision) return undefined
+    if (decision.latencyMs > 0) await delay(decision.latencyMs, request.signal)
+    const failure = decision.failure
+    if (!failure) return undefined
+    if ('network' in failure) {
+      if (failure.network === 'hang') await hang(request.signal)
+      return Response.error()
+    }
+    const code = failure.status === 429 ? 'rate_limited' : 'server_error'
+    const reason = failure.status === 429 ? 'too many requests' : `the server answered ${failure.status}`
+    return errorResponse(
+      new ApiError(code, `Failed to handle the request: ${reason} (a fault injected into the mock). Please retry later.`, undefined, {
+        ...(failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {}),
+      }),
+      requestId,
+      failure.status,
+    )
   }
 
   function internalError(error: unknown, what: string, requestId: string): Response {

@@ -27,6 +27,6 @@ export function errorBody(error: ApiError): ErrorBody {
   return body
 }
 
-export function errorResponse(error: ApiError, requestId: string): Response {
-  return jsonResponse(STATUS_OF[error.code], errorBody(error), requestId, error.headers)
+export function errorResponse(error: ApiError, requestId: string, status = STATUS_OF[error.code]): Response {
+  return jsonResponse(status, errorBody(error), requestId, error.headers)
 }
