@@ -210,8 +210,12 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       closing ??= new Promise<void>((resolve) => {
         const deadline = setTimeout(() => server.closeAllConnections(), closeTimeoutMs)
         deadline.unref()
+        // Connections that finish their last request while closing are let go at once, not after keep-alive.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50)
+        sweep.unref()
         server.close(() => {
           clearTimeout(deadline)
+          clearInterval(sweep)
           void (webhooks?.flush(closeTimeoutMs) ?? Promise.resolve()).then(() => resolve())
         })
         server.closeIdleConnections()

@@ -67,6 +67,20 @@ describe('exportChanges / importChanges', () => {
   })
 })
 
+describe('exportDataset', () => {
+  it('round-trips the whole state exactly: a mock made from an export exports the same bytes, and answers the same', async () => {
+    const first = createHeymarketMock(options)
+    await first.ready
+    await touch(first)
+    const exported = await first.exportDataset()
+    const second = createHeymarketMock({ dataset: JSON.parse(JSON.stringify(exported)) })
+    expect(JSON.stringify(await second.exportDataset())).toBe(JSON.stringify(exported))
+    const body = JSON.stringify({ id: 0, filters: {}, limit: 100 })
+    const [a, b] = await Promise.all([first.fetch('/v1/conversations', { method: 'POST', headers: auth, body }), second.fetch('/v1/conversations', { method: 'POST', headers: auth, body })])
+    expect(await b.text()).toBe(await a.text())
+  })
+})
+
 describe('persistMock (the browser persistence, with a storage of our own)', () => {
   it('saves after changes and restores into a fresh mock; reset clears what was saved', async () => {
     const storage = memoryStorage()

@@ -140,8 +140,12 @@ export function createControlHandler(mock: HeymarketMock, options: ControlOption
         case 'DELETE /__mock/faults':
           mock.faults.clear()
           return jsonResponse(200, { faults: [] }, requestId)
-        case 'GET /__mock/health':
+        case 'GET /__mock/health': {
+          // With node --expose-gc, ?gc=1 collects garbage first, so that memory readings can be compared.
+          const collect = (globalThis as { gc?: () => void }).gc
+          if (new URL(request.url).searchParams.get('gc') === '1' && collect) collect()
           return jsonResponse(200, { uptimeSeconds: Math.round(process.uptime()), memory: process.memoryUsage() }, requestId)
+        }
         default: {
           const faultId = /^DELETE \/__mock\/faults\/(\d+)$/.exec(route)
           if (faultId) {

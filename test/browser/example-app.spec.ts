@@ -108,6 +108,13 @@ test('persisted state survives a reload, and Reset clears it', async ({ page }) 
   await expect(page.locator(`[data-testid=conversation-row][data-id="${id}"]`)).toHaveAttribute('data-status', 'open')
 })
 
+test('a saved state from another version of the mock is refused with a clear message, not half-loaded', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('heymarket-mock:default', JSON.stringify({ format: 'heymarket-mock/changes', version: 99, baseline: 'x', tables: {}, sequences: {} })))
+  await page.goto('/?preset=default')
+  await expect(page.locator('.fatal')).toContainText('saved in state version 99 and this heymarket-mock reads version 1')
+  await expect(page.getByTestId('conversation-row')).toHaveCount(0)
+})
+
 test('two tabs of the app see each other’s changes', async ({ context }) => {
   const [first, second] = [await context.newPage(), await context.newPage()]
   await first.goto('/?preset=default')
