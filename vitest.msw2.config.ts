@@ -14,7 +14,22 @@ export default mergeConfig(
     test: {
       env: { EXPECTED_MSW_MAJOR: '2' },
       // Suites that do not go through msw (build output, CLI, standalone server) gain nothing from a second run.
-      exclude: ['test/browser/**', 'test/package/**', 'test/cli/**', 'node_modules/**'],
+      exclude: [
+        'test/browser/**',
+        'test/package/**',
+        'test/cli/**',
+        'node_modules/**',
+        // suites that never go through msw
+        'test/fuzz.property.test.ts',
+        'test/sorted-list.property.test.ts',
+        'test/timestamps.test.ts',
+        'test/seed.test.ts',
+        'test/fixtures.test.ts',
+        'test/preset-without-faker.test.ts',
+        'test/state-changes.test.ts',
+        'test/readme-endpoints.test.ts',
+        'test/auth-strict.test.ts',
+      ],
     },
   }),
 )

@@ -77,3 +77,4 @@ export {
 } from './client.js'
 export { operations, type OperationSpec, type OperationId, type Operations } from './schema/operations.js'
 export { faultHandlers } from './fault-handlers.js'
+export { createOpenApiDocument, type OpenApiOptions } from './openapi.js'

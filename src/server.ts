@@ -4,6 +4,7 @@ import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } fr
 import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './http/control.js'
 import { renderIndexPage } from './http/index-page.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
+import { createOpenApiDocument } from './openapi.js'
 import { createWebhookDelivery } from './webhook-delivery.js'
 
 export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & {
@@ -171,7 +172,11 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       const request = toRequest(incoming, origin, body, disconnected.signal)
       const path = new URL(request.url).pathname
       let response: Response
-      if (path === '/' && method === 'GET') {
+      if (path === '/openapi.json' && method === 'GET') {
+        response = new Response(JSON.stringify(createOpenApiDocument({ servers: [{ url: origin, description: 'This heymarket-mock server' }] })), {
+          headers: { 'content-type': 'application/json' },
+        })
+      } else if (path === '/' && method === 'GET') {
         response = new Response(renderIndexPage(await describeMock(mock), origin, control), {
           headers: { 'content-type': 'text/html; charset=utf-8' },
         })

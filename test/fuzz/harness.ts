@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { createHeymarketMock, operations, type HeymarketMock, type OperationId } from '../../src/index.js'
+import { createHeymarketMock, operations, type HeymarketMock, type OperationId, type OperationSpec } from '../../src/index.js'
 
 /**
  * The fuzzing harness shared by the CI suite (a few thousand cases) and `npm run fuzz` (100,000 or more):
@@ -39,12 +39,19 @@ const nasty = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 )
 
-/** A valid-looking input for each operation, made from the mock's data, for mutations to start from. */
-function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } {
+/** A valid input for each operation, made from the mock's data: for mutations to start from, and for the OpenAPI test. */
+export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } {
   const conversation = mock.db.conversation.findFirst((q) => q.where({ channel: 'sms' }))!
   const inbox = mock.db.inbox.findFirst((q) => q.where({ id: conversation.inbox }))!
   const user = inbox.members[0]!
   const contact = mock.db.contact.findFirst()!
+  const otherInbox = mock.db.inbox.findFirst((q) => q.where({ id: (id) => id !== inbox.id }))
+  const firstId = (collection: { findFirst(): { id: number } | undefined }) => String(collection.findFirst()?.id ?? 1)
+  const scheduled = firstId(mock.db.scheduled)
+  const list = firstId(mock.db.list)
+  const template = firstId(mock.db.template)
+  const tag = firstId(mock.db.tag)
+  const survey = firstId(mock.db.survey)
   const address = { chat_id: conversation.id, user_id: user }
   const samples: Partial<Record<OperationId, { params?: Record<string, string>; query?: Record<string, string>; body?: unknown }>> = {
     listConversations: { body: { id: user, filters: { inboxes: [inbox.id], closed: false }, limit: 5 } },
@@ -55,16 +62,16 @@ function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Record<stri
     markConversationRead: { body: address },
     markConversationUnread: { body: address },
     reassignConversation: { body: { ...address, reassign_id: user } },
-    transferConversation: { body: { conversation_id: conversation.id, transfer_inbox_id: inbox.id } },
+    transferConversation: { body: { conversation_id: conversation.id, transfer_inbox_id: otherInbox?.id ?? inbox.id } },
     sendMessage: { body: { inbox_id: inbox.id, creator_id: user, chat_id: conversation.id, text: 'fuzz' } },
     sendEmail: { body: { creator_id: user, inbox: inbox.id, text: 'fuzz', targets: ['to:a@example.com'] } },
     getMessageHistory: { query: { phoneNumber: conversation.target, inboxID: String(inbox.id) } },
     listAllMessages: { body: { limit: 5 } },
     countAllMessages: { body: {} },
     createScheduledMessage: { body: { inbox_id: inbox.id, execute_at: '2026-11-02T18:00:00Z', content: { text: 'later' }, phone_number: '14155550600' } },
-    getScheduledMessage: { params: { id: '1' } },
-    updateScheduledMessage: { params: { id: '1' }, body: { inbox_id: inbox.id, execute_at: '2026-11-02T18:00:00Z', content: { text: 'x' }, phone_number: '14155550600' } },
-    cancelScheduledMessage: { params: { id: '1' } },
+    getScheduledMessage: { params: { id: scheduled } },
+    updateScheduledMessage: { params: { id: scheduled }, body: { inbox_id: inbox.id, execute_at: '2026-11-02T18:00:00Z', content: { text: 'x' }, phone_number: '14155550600' } },
+    cancelScheduledMessage: { params: { id: scheduled } },
     createContact: { body: { phone: '14155550601', first: 'Fuzz' } },
     getContact: { params: { id: String(contact.id) } },
     updateContact: { params: { id: String(contact.id) }, body: { phone: contact.phone } },
@@ -81,12 +88,21 @@ function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Record<stri
     listContactsV2: { body: { limit: 5 } },
     searchContactsV2: { body: { phone: contact.phone } },
     createListV1: { body: { title: 'Fuzz' } },
-    getList: { params: { id: '1' } },
-    updateListV1: { params: { id: '1' }, body: { title: 'x' } },
+    getList: { params: { id: list } },
+    updateListV1: { params: { id: list }, body: { title: 'x' } },
+    deleteListV1: { params: { id: list } },
+    updateListV2: { params: { id: list }, body: { title: 'y' } },
+    deleteListV2: { params: { id: list }, body: {} },
     createListV2: { body: { title: 'Fuzz', local_id: 'fuzz-list' } },
     createTemplate: { body: { title: 'Fuzz', content: { text: 'x' } } },
+    getTemplate: { params: { id: template } },
+    updateTemplate: { params: { id: template }, body: { title: 'Fuzzed', content: { text: 'y' } } },
+    deleteTemplate: { params: { id: template } },
     createTag: { body: { tag: 'fuzz' } },
+    getTag: { params: { id: tag } },
+    deleteTag: { params: { id: tag } },
     listSurveys: { body: {} },
+    getSurvey: { params: { id: survey } },
     updateUser: { body: { id: user, name: 'Fuzz' } },
     findUsers: { query: { email: 'a@example.com' } },
   }
@@ -128,7 +144,7 @@ export function fuzzCase(mock: HeymarketMock): fc.Arbitrary<FuzzCase> {
       auth: authorizations,
     })
     .map((choice) => {
-      const operation = operations[choice.operationId]
+      const operation: OperationSpec = operations[choice.operationId]
       const sample = structuredClone(sampleFor(mock, choice.operationId))
       let body: unknown = sample.body ?? (operation.bodyShape === 'array' ? [] : {})
       let raw: string | undefined
