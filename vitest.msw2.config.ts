@@ -12,7 +12,7 @@ export default mergeConfig(
       alias: [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }],
     },
     test: {
-      env: { EXPECTED_MSW_MAJOR: '2' },
+      env: { EXPECTED_MSW_MAJOR: '2', HEYMARKET_MOCK_VALIDATE_RESPONSES: '1' },
       // Suites that do not go through msw (build output, CLI, standalone server) gain nothing from a second run.
       exclude: [
         'test/browser/**',

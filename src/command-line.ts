@@ -42,6 +42,8 @@ Options of serve:
   --cors [origin]             Allow browser clients (any origin, or the one given)
   --max-body-bytes <n>        Larger request bodies get 413 (default 1048576)
   --webhook-url <url>         POST every webhook event (message_recieved, chat_closed, ...) to this URL
+  --validate-responses        Check every answer against its schema; a drift becomes a 500 naming it
+                              (also HEYMARKET_MOCK_VALIDATE_RESPONSES=1)
   --quiet                     Print only the URL
 `
 
@@ -88,6 +90,7 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
       cors: { type: 'string' },
       'max-body-bytes': { type: 'string' },
       'webhook-url': { type: 'string' },
+      'validate-responses': { type: 'boolean' },
       quiet: { type: 'boolean' },
     },
     strict: true,
@@ -171,6 +174,7 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
   }
   const maxBodyBytes = integer(values['max-body-bytes'], 'max-body-bytes', 1)
   if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes
+  if (values['validate-responses']) options.validateResponses = true
   return options
 }
 

@@ -67,6 +67,18 @@ export type HeymarketMockOptions = {
   maxBodyBytes?: number
   /** The webhook configuration id and token events carry. */
   webhook?: Partial<WebhookConfig>
+  /**
+   * Check every answer against its schema before sending it; an answer that drifts (a wrong type, a missing or
+   * unknown field) becomes a 500 naming the operation and the place, and is logged with `console.error`.
+   * Default: on when the environment variable `HEYMARKET_MOCK_VALIDATE_RESPONSES` is `1` (Node), else off.
+   */
+  validateResponses?: boolean
+}
+
+/** `HEYMARKET_MOCK_VALIDATE_RESPONSES=1` turns response validation on where there is an environment (Node). */
+function validateResponsesByDefault(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  return env?.HEYMARKET_MOCK_VALIDATE_RESPONSES === '1'
 }
 
 export type InboundOutcome = {
@@ -193,6 +205,7 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     ready,
     nextRequestId: () => requestIds.uuid(),
     beforeEach: () => runDueWork(ctx),
+    validateResponses: options.validateResponses ?? validateResponsesByDefault(),
   })
   /** Runs a task alone, once the data is loaded and the mock has caught up with its clock. */
   const turn = dispatcher.runAlone

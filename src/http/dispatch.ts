@@ -1,10 +1,12 @@
 import type { MockContext } from '../rules/context.js'
+import { errorBodySchema } from '../schema/errors.js'
 import { ApiError } from '../rules/errors.js'
 import { checkAuthorization, createStrictVerifier, type AuthOptions } from './auth.js'
 import { delay, hang, type Faults } from './faults.js'
 import type { RateLimiter } from './rate-limit.js'
 import { readJsonBody } from './read-body.js'
-import { errorResponse, jsonResponse } from './respond.js'
+import { errorBody, errorResponse, jsonResponse } from './respond.js'
+import { findResponseDrift } from './response-validation.js'
 import { readQuery, type Route } from './route.js'
 import { Router } from './router.js'
 import { parseInput } from './validation.js'
@@ -24,6 +26,8 @@ export type DispatcherOptions = {
    * only when it has work to wait for.
    */
   beforeEach?: () => Promise<void> | undefined
+  /** Check every answer against its schema; a drift becomes a 500 naming it (see `validateResponses`). */
+  validateResponses?: boolean
 }
 
 /** `listConversations` → `list conversations`, for error messages. */
@@ -97,9 +101,19 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
         ? parseInput(route.body, await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object'), action)
         : undefined
       const result = await runAlone(() => route.handle(ctx, { body, params, query, request } as never))
+      if (options.validateResponses) {
+        const drift = findResponseDrift(route.response, result)
+        if (drift) return driftError(route, drift, requestId)
+      }
       return jsonResponse(200, result, requestId)
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error, requestId)
+      if (error instanceof ApiError) {
+        if (options.validateResponses) {
+          const drift = findResponseDrift(errorBodySchema, errorBody(error))
+          if (drift) return driftError(route, drift, requestId)
+        }
+        return errorResponse(error, requestId)
+      }
       // The client gave up (a hang, a latency it would not wait for): there is no one to answer.
       if (request.signal.aborted) return Response.error()
       return internalError(error, `${route.method} ${route.path}`, requestId)
@@ -129,6 +143,13 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       requestId,
       failure.status,
     )
+  }
+
+  /** An answer that does not match its schema: a bug in the mock, reported loudly rather than sent on. */
+  function driftError(route: Route, drift: string, requestId: string): Response {
+    const message = `Failed to handle ${route.method} ${route.path}: the mock's answer does not match the ${route.operationId} schema (${drift}). Please report this as a heymarket-mock bug.`
+    console.error(`[heymarket-mock] response drift: ${message}`)
+    return jsonResponse(500, { error: 'server_error', message }, requestId, { 'X-Heymarket-Mock-Drift': route.operationId })
   }
 
   function internalError(error: unknown, what: string, requestId: string): Response {

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeymarketMock, type Conversation } from '../../src/index.js'
+import { parseServeOptions } from '../../src/command-line.js'
 import { startHeymarketServer, type HeymarketHttpServer } from '../../src/server.js'
 
 const auth = { Authorization: 'Bearer sdk-test', 'Content-Type': 'application/json' }
@@ -158,6 +159,13 @@ describe('the heymarket-mock bin', () => {
     const [code] = await once(child, 'exit')
     expect(code).toBe(1)
     expect(stderr).toMatch(/Known presets: .*busy-inbox/)
+  })
+})
+
+describe('serve flags', () => {
+  it('--validate-responses turns response validation on; without it the environment decides', () => {
+    expect(parseServeOptions(['--validate-responses']).validateResponses).toBe(true)
+    expect(parseServeOptions([]).validateResponses).toBeUndefined()
   })
 })
 

@@ -18,5 +18,7 @@ export async function startMock(): Promise<HeymarketBrowserMock | undefined> {
     persist: params.get('persist') === 'off' ? false : { key: preset ?? `seed-${seed}` },
     serviceWorkerUrl: `${import.meta.env.BASE_URL}mockServiceWorker.js`,
     quiet: true,
+    // Every answer is checked against its schema: a mock bug shows up as a 500 that names it, not as odd data.
+    validateResponses: true,
   })
 }

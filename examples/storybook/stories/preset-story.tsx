@@ -14,7 +14,7 @@ export function presetStory(preset: 'default' | 'empty-inbox' | 'busy-inbox' | '
     async beforeEach(context) {
       const dataset = (await (await fetch(`presets/${preset}.json`)).json()) as Dataset
       // Time stands still at the end of the preset's history, so every render of the story is the same.
-      const mock = createHeymarketMock({ dataset, baseUrl, clock: { start: dataset.meta.anchor } })
+      const mock = createHeymarketMock({ dataset, baseUrl, clock: { start: dataset.meta.anchor }, validateResponses: true })
       await mock.ready
       ;(context as unknown as { msw: SetupWorker }).msw.use(...mock.handlers)
     },
