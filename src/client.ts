@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { ErrorBody } from './schema/errors.js'
 import { operations, type OperationId, type Operations, type OperationSpec } from './schema/operations.js'
+import { findResponseDrift } from './schema/response-drift.js'
 
 type Schema = z.ZodType
 type Simplify<T> = { [K in keyof T]: T[K] } & {}
@@ -39,7 +40,10 @@ export type HeymarketClientOptions = {
   token?: string | (() => string | Promise<string>)
   /** The fetch to use (default the global one). */
   fetch?: typeof fetch
-  /** Check every answer against its schema and throw on a mismatch (default false). */
+  /**
+   * Check every answer against its schema and throw a TypeError naming the place on a mismatch: a wrong type, a
+   * missing field, or a field the schema does not know (default false).
+   */
   validateResponses?: boolean
 }
 
@@ -109,12 +113,8 @@ export function createHeymarketClient(options: HeymarketClientOptions = {}): Hey
     }
     if (!response.ok) throw new HeymarketApiError(operationId, response.status, payload, response.headers.get('x-request-id'))
     if (options.validateResponses) {
-      const checked = operation.response.safeParse(payload)
-      if (!checked.success) {
-        throw new TypeError(
-          `${operationId} answered a body that does not match its schema: ${checked.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`,
-        )
-      }
+      const drift = findResponseDrift(operation.response, payload)
+      if (drift) throw new TypeError(`${operationId} answered a body that does not match its schema: ${drift}`)
     }
     return payload as OperationOutput<Id>
   }

@@ -32,6 +32,14 @@ describe('the typed client', () => {
     expect((error as Error).message).toMatch(/conversation 1 does not exist/)
   })
 
+  it('with validateResponses, throws on an answer that drifts from the schema, naming the place', async () => {
+    const [real] = await client.listInboxes()
+    const answering = (body: unknown) => createHeymarketClient({ validateResponses: true, fetch: async () => Response.json(body) })
+    await expect(answering([{ ...real, id: 'one' }]).listInboxes()).rejects.toThrow(/listInboxes answered a body that does not match its schema: \[0\]\.id: /)
+    await expect(answering([{ ...real, brand_new: 1 }]).listInboxes()).rejects.toThrow(/\[0\]\.brand_new: a field the schema does not have/)
+    await expect(answering([real]).listInboxes()).resolves.toEqual([real])
+  })
+
   it('makes a token per request when given a function', async () => {
     let minted = 0
     const fresh = createHeymarketClient({ token: () => `t${++minted}` })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { createHeymarketMock } from '../src/index.js'
-import { findResponseDrift } from '../src/http/response-validation.js'
+import { findResponseDrift } from '../src/schema/response-drift.js'
 
 const auth = { Authorization: 'Bearer t' }
 
