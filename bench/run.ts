@@ -12,6 +12,7 @@ import { benchSize, OPERATIONS, prepare, type SizeResult } from './lib/in-proces
 import { formatMs, ratio } from './lib/measure.js'
 import { benchMirageList } from './lib/mirage.js'
 import { benchReset } from './lib/reset.js'
+import { benchResponseValidation } from './lib/response-validation.js'
 import { benchServers } from './lib/servers.js'
 
 const quick = process.env.BENCH_QUICK === '1'
@@ -77,6 +78,13 @@ const bundle = await benchBundleSize()
 log(`  msw alone ${(bundle.mswGzip / 1024).toFixed(1)} KiB; with the mock ${(bundle.withMockGzip / 1024).toFixed(1)} KiB; added ${(bundle.addedGzip / 1024).toFixed(1)} KiB`)
 log(`  faker in what loads first: ${bundle.initialHasFaker ? 'YES' : 'no'}; loaded only when seeding: ${bundle.lazyChunks.map((c) => `${c.file} ${(c.gzip / 1024).toFixed(1)} KiB${c.hasFaker ? ' (faker)' : ''}`).join(', ') || 'nothing'}`)
 
+// 7. The cost of validateResponses
+log('\n7. validateResponses: the same requests with every answer checked against its schema (mock.fetch, 1,000 conversations)')
+const validation = await benchResponseValidation(measureOptions)
+for (const [name, result] of Object.entries(validation)) {
+  log(`  ${name.padEnd(5)} plain ${formatMs(result.plain)}, validated ${formatMs(result.validated)}: ${ratio(result.validated, result.plain)}`)
+}
+
 // Summary table and targets
 log('\nSummary (median per request; ratio = mock / baseline)')
 log('| conversations | request | mock (getResponse) | static floor | mock/static | plain @msw/data | mock/naive | mock (fetch) | static (fetch) | mock/static | naive (fetch) |')
@@ -123,7 +131,7 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
 const file = new URL(`./results/${quick ? 'quick' : 'latest'}.json`, import.meta.url)
 writeFileSync(
   file,
-  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, targets }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, validation, targets }, null, 2)}\n`,
 )
 console.log(`Results written to ${file.pathname}`)
 if (targets.some((target) => !target.pass)) process.exitCode = 1
