@@ -36,6 +36,20 @@ describe('the built package (dist/)', () => {
     expect(out.trim()).toBe('0')
   })
 
+  it('ships the OpenAPI document as heymarket-mock/openapi.json, the same one createOpenApiDocument() builds', () => {
+    const out = run(
+      `
+      import document from 'heymarket-mock/openapi.json' with { type: 'json' }
+      import { createOpenApiDocument } from 'heymarket-mock'
+      console.log(document.openapi, JSON.stringify(document) === JSON.stringify(createOpenApiDocument()))
+      `,
+      'module',
+    )
+    expect(out.trim()).toBe('3.1.0 true')
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+    expect(packed.files.map((file: { path: string }) => file.path)).toContain('docs/openapi.json')
+  })
+
   it('ships type declarations for every entry point, and a bin with a shebang', () => {
     const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'))
     for (const entry of ['.', './node', './server', './browser']) {
