@@ -1,6 +1,7 @@
 /**
  * npm run fuzz: at least 100,000 generated bad requests against every endpoint (FUZZ_RUNS to change it), each
- * checked for no 5xx, no hang, a JSON error naming its problem, and no change to the state when refused.
+ * checked for no 5xx, no hang, a JSON error naming its problem, no change to the state when refused, and (through
+ * validateResponses) every answer matching its schema.
  */
 import fc from 'fast-check'
 import { checkCase, createFuzzTarget, fuzzCase } from '../test/fuzz/harness.js'
@@ -23,5 +24,5 @@ await fc.assert(
   { numRuns: runs, seed },
 )
 const summary = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([status, count]) => `${status}: ${count}`).join(', ')
-console.log(`Tried ${tried} requests in ${((performance.now() - started) / 1000).toFixed(1)} s. No 5xx, no hang, no refused request changed anything.`)
+console.log(`Tried ${tried} requests in ${((performance.now() - started) / 1000).toFixed(1)} s. No 5xx, no hang, no refused request changed anything, every answer matched its schema.`)
 console.log(`Statuses: ${summary}`)

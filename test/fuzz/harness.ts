@@ -17,9 +17,17 @@ export type FuzzCase = {
 
 const ids = Object.keys(operations) as OperationId[]
 
-/** A mock with a frozen clock, so that nothing time-driven can change state between two requests. */
+/**
+ * A mock with a frozen clock, so that nothing time-driven can change state between two requests, that checks every
+ * answer against its schema (a drifting answer becomes a 500, which the fuzzer reports).
+ */
 export async function createFuzzTarget(): Promise<HeymarketMock> {
-  const mock = createHeymarketMock({ seed: 77, size: { conversations: 12, contacts: 15, users: 4, inboxes: 2 }, clock: { start: '2026-11-02T17:05:00Z' } })
+  const mock = createHeymarketMock({
+    seed: 77,
+    size: { conversations: 12, contacts: 15, users: 4, inboxes: 2 },
+    clock: { start: '2026-11-02T17:05:00Z' },
+    validateResponses: true,
+  })
   await mock.ready
   return mock
 }
