@@ -74,7 +74,9 @@ export class ConversationIndex implements TableIndex<IndexedConversation> {
     ) {
       return
     }
-    if (previous) this.#removeEntry(previous)
+    // Out of its lists only: `set` below overwrites the map's slot in place, where a delete and a set would leave a
+    // hole that the map later pays for by rehashing every entry.
+    if (previous) this.#removeFromLists(previous)
     const entry: Entry = {
       id: record.id,
       updated,
@@ -98,6 +100,10 @@ export class ConversationIndex implements TableIndex<IndexedConversation> {
 
   #removeEntry(entry: Entry): void {
     this.#entries.delete(entry.id)
+    this.#removeFromLists(entry)
+  }
+
+  #removeFromLists(entry: Entry): void {
     for (const key of this.#listsOf(entry)) this.#lists.get(key)?.remove(entry)
   }
 

@@ -17,8 +17,12 @@ export class KeyIndex<R extends { id: number }> implements TableIndex<R> {
     const key = this.#keyOf(record)
     const previous = this.#keys.get(record.id)
     if (previous === key) return
-    if (previous !== undefined) this.#detach(record.id, previous)
-    if (key === undefined) return
+    if (previous !== undefined) this.#detachFrom(record.id, previous)
+    if (key === undefined) {
+      this.#keys.delete(record.id)
+      return
+    }
+    // Overwritten in place, never deleted then set: see ConversationIndex.upsert.
     this.#keys.set(record.id, key)
     const ids = this.#ids.get(key)
     if (!ids) this.#ids.set(key, [record.id])
@@ -40,6 +44,11 @@ export class KeyIndex<R extends { id: number }> implements TableIndex<R> {
 
   #detach(id: number, key: string): void {
     this.#keys.delete(id)
+    this.#detachFrom(id, key)
+  }
+
+  /** Takes the id off the key's list, leaving its own entry to the caller. */
+  #detachFrom(id: number, key: string): void {
     const ids = this.#ids.get(key)
     if (!ids) return
     const remaining = ids.filter((other) => other !== id)
@@ -75,7 +84,8 @@ export class GroupIndex<R extends { id: number }> implements TableIndex<R> {
     const time = this.#timeOf(record)
     const placed = this.#placed.get(record.id)
     if (placed && placed.group === group && placed.time === time) return
-    if (placed) this.#detach(record.id, placed.group)
+    // Overwritten in place, never deleted then set: see ConversationIndex.upsert.
+    if (placed) this.#leaveGroup(record.id, placed.group)
     this.#placed.set(record.id, { group, time })
     let members = this.#groups.get(group)
     if (!members) {
@@ -103,6 +113,10 @@ export class GroupIndex<R extends { id: number }> implements TableIndex<R> {
 
   #detach(id: number, group: number): void {
     this.#placed.delete(id)
+    this.#leaveGroup(id, group)
+  }
+
+  #leaveGroup(id: number, group: number): void {
     const members = this.#groups.get(group)
     if (!members) return
     const position = members.findIndex((member) => member.id === id)
