@@ -6,7 +6,7 @@ import type { AuthMode } from './http/auth.js'
 import type { FaultRule } from './http/faults.js'
 import { describeMock } from './http/control.js'
 import { exampleCurl } from './http/index-page.js'
-import { loadFixture, listFixtures } from './fixtures.js'
+import { loadFixture, listFixtures, packageRoot } from './fixtures.js'
 import { startHeymarketServer, type HeymarketHttpServerOptions } from './server.js'
 import type { SeedSize } from './seed/generate-dataset.js'
 
@@ -57,7 +57,7 @@ function integer(value: string | undefined, flag: string, min = 0): number | und
 
 function version(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version
   } catch {
     return 'unknown'
   }

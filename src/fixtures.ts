@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { assertDataset, type Dataset } from './store/dataset.js'
 
@@ -6,9 +7,24 @@ import { assertDataset, type Dataset } from './store/dataset.js'
 export const FIXTURE_NAMES = ['default', 'empty-inbox', 'busy-inbox', 'just-reopened'] as const
 export type FixtureName = (typeof FIXTURE_NAMES)[number]
 
-/** The package's `fixtures/` folder (the same relative place from `src/` and from `dist/`). */
+/**
+ * The package's root folder: the nearest folder above this module that holds `package.json`. Found by walking up
+ * rather than by a fixed `../`, because this module runs from `src/<folder>/` in the repository and from a bundled
+ * chunk in `dist/`.
+ */
+export function packageRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder)
+    if (parent === folder) throw new Error('heymarket-mock: cannot find its package.json above ' + fileURLToPath(import.meta.url))
+    folder = parent
+  }
+  return folder
+}
+
+/** The package's `fixtures/` folder. */
 export function fixturesDirectory(): string {
-  return fileURLToPath(new URL('../fixtures/', import.meta.url))
+  return join(packageRoot(), 'fixtures') + '/'
 }
 
 /** Names of the presets present in `fixtures/`. */
