@@ -22,12 +22,21 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
 
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (the "days from civil" algorithm): integer
+ * arithmetic only, so it is fast and gives the same answer on every engine, and years 0-99 stay themselves.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
+}
+
 function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const date = new Date(0)
-  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
-  date.setUTCFullYear(year, month - 1, day)
-  date.setUTCHours(hour, minute, second, 0)
-  return date.getTime()
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000
 }
 
 /**
@@ -57,7 +66,7 @@ export function parseTimestamp(text: string): Micros | undefined {
   if (Number(s) === 60) micros += 1_000_000
   if (fraction) {
     const whole = Number(fraction.slice(0, 6).padEnd(6, '0'))
-    const finer = /[1-9]/.test(fraction.slice(6)) ? 1 : 0
+    const finer = fraction.length > 6 && /[1-9]/.test(fraction.slice(6)) ? 1 : 0
     micros += whole + finer
   }
   if (!zulu) {
