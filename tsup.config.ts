@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts', server: 'src/server.ts', browser: 'src/browser.ts' },
+    entry: { index: 'src/core/index.ts', node: 'src/node/index.ts', server: 'src/server/index.ts', browser: 'src/browser/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -15,7 +15,7 @@ export default defineConfig([
     external: ['msw', 'msw/node', 'msw/browser'],
   },
   {
-    entry: { cli: 'src/cli.ts' },
+    entry: { cli: 'src/server/cli.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

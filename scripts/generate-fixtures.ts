@@ -3,7 +3,7 @@
  * `npm run fixtures -- --check` only compares, and fails when a file differs from what its seed gives.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { buildPreset, PRESETS, serializeDataset, type PresetName } from '../src/seed/presets.js'
+import { buildPreset, PRESETS, serializeDataset, type PresetName } from '../src/core/presets.js'
 
 const check = process.argv.includes('--check')
 let differing = 0

@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { createHeymarketMock, type ErrorBody } from '../src/index.js'
+import { createHeymarketMock, type ErrorBody } from '../src/core/index.js'
 
 // Tokens are made with jose, an independent JWT library, the way a client would make them.
 const secret = { id: '2f6b1c0e-93a4-4f5e-9d1a-7c2b8e4f0a11', key: 'Xq9vT3mK8pL2wR7nB5cY1zH6jD4fG0sA' }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Inbox, Member, Team } from '../src/index.js'
-import { useHeymarketMock } from '../src/node.js'
+import type { Inbox, Member, Team } from '../src/core/index.js'
+import { useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
 
 const { mock } = useHeymarketMock({ seed: 111, size: { conversations: 30 } }, { beforeAll, afterEach, afterAll })

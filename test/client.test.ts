@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
-import { createHeymarketClient, HeymarketApiError, operations, routes, type Conversation } from '../src/index.js'
-import { useHeymarketMock } from '../src/node.js'
+import { createHeymarketClient, HeymarketApiError, operations, routes, type Conversation } from '../src/core/index.js'
+import { useHeymarketMock } from '../src/node/index.js'
 
 const { mock } = useHeymarketMock({ seed: 123, size: { conversations: 20 } }, { beforeAll, afterEach, afterAll })
 const client = createHeymarketClient({ token: 'test', validateResponses: true })

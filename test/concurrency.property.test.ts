@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeymarketMock, parseTimestamp, type Conversation, type Message, type WebhookEvent } from '../src/index.js'
+import { createHeymarketMock, parseTimestamp, type Conversation, type Message, type WebhookEvent } from '../src/core/index.js'
 import { createApi } from './support/api.js'
 
 const server = setupServer()

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_BASE_URL, type ErrorBody } from '../src/index.js'
-import { useHeymarketMock } from '../src/node.js'
+import { DEFAULT_BASE_URL, type ErrorBody } from '../src/core/index.js'
+import { useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
 import { cast } from './support/fixtures.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createHeymarketMock, type WebhookEvent } from '../src/index.js'
+import { createHeymarketMock, type WebhookEvent } from '../src/core/index.js'
 
 const auth = { Authorization: 'Bearer t' }
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createHeymarketMock, faultHandlers } from '../src/index.js'
-import { useHeymarketMock } from '../src/node.js'
+import { createHeymarketMock, faultHandlers } from '../src/core/index.js'
+import { useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
 
 const { mock, server } = useHeymarketMock({ seed: 8, size: { conversations: 10 } }, { beforeAll, afterEach, afterAll })

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { createHeymarketMock, type Conversation } from '../src/index.js'
-import { listFixtures, loadFixture } from '../src/node.js'
-import { buildPreset, PRESETS, serializeDataset, type PresetName } from '../src/seed/presets.js'
+import { createHeymarketMock, type Conversation } from '../src/core/index.js'
+import { listFixtures, loadFixture } from '../src/node/index.js'
+import { buildPreset, PRESETS, serializeDataset, type PresetName } from '../src/core/presets.js'
 
 const post = (mock: ReturnType<typeof createHeymarketMock>, path: string, body: unknown) =>
   mock.fetch(path, { method: 'POST', headers: { Authorization: 'Bearer t' }, body: JSON.stringify(body) })

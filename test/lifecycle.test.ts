@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { formatTimestamp, parseTimestamp, type Conversation, type ConversationRecord, type WebhookEvent } from '../src/index.js'
-import { useHeymarketMock } from '../src/node.js'
+import { formatTimestamp, parseTimestamp, type Conversation, type ConversationRecord, type WebhookEvent } from '../src/core/index.js'
+import { useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
 import { cast } from './support/fixtures.js'
 

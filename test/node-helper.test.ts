@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createHeymarketMock, DEFAULT_BASE_URL } from '../src/index.js'
-import { createHeymarketServer, useHeymarketMock } from '../src/node.js'
+import { createHeymarketMock, DEFAULT_BASE_URL } from '../src/core/index.js'
+import { createHeymarketServer, useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
 
 const { mock, server } = useHeymarketMock({ seed: 66, size: { conversations: 30 } }, { beforeAll, afterEach, afterAll })

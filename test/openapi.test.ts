@@ -3,8 +3,8 @@ import { Validator } from '@seriousme/openapi-schema-validator'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import { createHeymarketMock, createOpenApiDocument, operations, type OperationId, type OperationSpec } from '../src/index.js'
-import { startHeymarketServer } from '../src/server.js'
+import { createHeymarketMock, createOpenApiDocument, operations, type OperationId, type OperationSpec } from '../src/core/index.js'
+import { startHeymarketServer } from '../src/server/index.js'
 import { createFuzzTarget, sampleFor } from './fuzz/harness.js'
 
 type Document = { openapi: string; paths: Record<string, Record<string, { operationId: string }>>; components: Record<string, unknown> }

@@ -9,8 +9,8 @@ const fakerImported = () => (globalThis as { fakerImported?: boolean }).fakerImp
 
 describe('starting from a preset', () => {
   it('runs no faker: faker is never even imported', async () => {
-    const { createHeymarketMock } = await import('../src/index.js')
-    const { loadFixture } = await import('../src/node.js')
+    const { createHeymarketMock } = await import('../src/core/index.js')
+    const { loadFixture } = await import('../src/node/index.js')
     const mock = createHeymarketMock({ dataset: loadFixture('default') })
     await mock.ready
     const response = await mock.fetch('/v1/conversations/count', { method: 'POST', headers: { Authorization: 'Bearer t' }, body: '{}' })
@@ -19,7 +19,7 @@ describe('starting from a preset', () => {
   })
 
   it('(control) a seeded mock does import faker, so the check above can tell', async () => {
-    const { createHeymarketMock } = await import('../src/index.js')
+    const { createHeymarketMock } = await import('../src/core/index.js')
     const mock = createHeymarketMock({ seed: 1 })
     await mock.ready.catch(() => undefined)
     expect(fakerImported()).toBe(true)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { routes } from '../src/index.js'
+import { routes } from '../src/core/index.js'
 
 describe("the README's endpoint table", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')

@@ -1,6 +1,6 @@
 // The README's vitest example, kept here verbatim (but for the import path) so that it stays true.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { useHeymarketMock } from '../src/node.js'
+import { useHeymarketMock } from '../src/node/index.js'
 
 // Intercepts fetch before the tests, resets data, clock and overrides after each test, stops after all.
 const { mock } = useHeymarketMock({ seed: 7 }, { beforeAll, afterEach, afterAll })

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { createHeymarketMock } from '../src/index.js'
+import { createHeymarketMock } from '../src/core/index.js'
 import { findResponseDrift } from '../src/schema/response-drift.js'
 
 const auth = { Authorization: 'Bearer t' }

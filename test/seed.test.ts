@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createHeymarketMock, parseTimestamp, type Dataset } from '../src/index.js'
+import { createHeymarketMock, parseTimestamp, type Dataset } from '../src/core/index.js'
 import { generateDataset } from '../src/seed/generate-dataset.js'
 
 const anchor = parseTimestamp('2026-11-02T17:00:00Z')!

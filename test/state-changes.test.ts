@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createHeymarketMock, type HeymarketMock } from '../src/index.js'
-import { clearPersistedState, persistMock, type StateStorage } from '../src/browser-persistence.js'
+import { createHeymarketMock, type HeymarketMock } from '../src/core/index.js'
+import { clearPersistedState, persistMock, type StateStorage } from '../src/browser/persistence.js'
 
 const auth = { Authorization: 'Bearer t' }
 const options = { seed: 31, size: { conversations: 25 } }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatTimestamp, parseTimestamp } from '../src/index.js'
+import { formatTimestamp, parseTimestamp } from '../src/core/index.js'
 
 describe('RFC 3339 timestamps', () => {
   it('formats UTC with Z, up to six fractional digits, trailing zeros dropped', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { createRandom } from '../random.js'
+import { createRandom } from '../primitives/random.js'
 import { operations, type OperationId } from '../schema/operations.js'
 
 const operationIds = Object.keys(operations) as [OperationId, ...OperationId[]]

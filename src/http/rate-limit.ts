@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js'
+import type { Clock } from '../primitives/clock.js'
 
 /** The service's documented limit: 500 requests per minute per API key. */
 export const DEFAULT_REQUESTS_PER_MINUTE = 500

@@ -5,7 +5,7 @@ import { teamOwner } from './contacts.js'
 import type { MockContext } from './context.js'
 import { badData, notFound } from './errors.js'
 import { pageKeys } from '../store/sorted-list.js'
-import { parseTimestamp } from '../timestamps.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
 
 /** A contact in the v2 shape: the uuid as `id`, the v1 id as `legacy_id`, phone and email as channels. */
 export function viewContactV2(record: ContactRecord): ContactV2 {

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js'
+import type { Clock } from '../primitives/clock.js'
 import type { Store } from '../store/create-store.js'
 import type { EventBus } from './events.js'
 

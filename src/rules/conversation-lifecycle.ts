@@ -4,7 +4,7 @@ import type {
   TransferConversationRequest,
 } from '../schema/conversation-requests.js'
 import type { ConversationRecord } from '../store/records.js'
-import { toUnixSeconds } from '../timestamps.js'
+import { toUnixSeconds } from '../primitives/timestamps.js'
 import { isInboxMember, requireInbox, requireInboxMember, requireUser } from './access.js'
 import type { MockContext } from './context.js'
 import { viewConversation } from './conversation-view.js'

@@ -6,7 +6,7 @@ import {
   type ListConversationsRequest,
 } from '../schema/conversation-requests.js'
 import { ANY_USER, type ConversationSelection } from '../store/conversation-index.js'
-import { parseTimestamp } from '../timestamps.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
 import { allInboxes, CREDENTIALS_USER, inboxesOfUser, requireInbox, requireUser } from './access.js'
 import type { MockContext } from './context.js'
 import { denied, notFound } from './errors.js'

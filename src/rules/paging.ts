@@ -1,7 +1,7 @@
 import { DEFAULT_CONVERSATION_PAGE_SIZE } from '../schema/conversation-requests.js'
 import type { PaginationRequest } from '../schema/contact-requests.js'
 import { countKeys, pageKeys, type SortedList, type UpdatedKey } from '../store/sorted-list.js'
-import { parseTimestamp } from '../timestamps.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
 
 /**
  * A page of a date-cursor list (contacts, templates, tags, lists): newest `updated` first, 30 by default,

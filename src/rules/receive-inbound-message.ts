@@ -1,5 +1,5 @@
 import type { ConversationRecord, InboxRecord, MessageRecord } from '../store/records.js'
-import { parseTimestamp, toUnixSeconds } from '../timestamps.js'
+import { parseTimestamp, toUnixSeconds } from '../primitives/timestamps.js'
 import { allInboxes, requireInbox } from './access.js'
 import { appendMessage, previewOf } from './append-message.js'
 import type { MockContext } from './context.js'

@@ -1,7 +1,7 @@
 import type { Scheduled } from '../schema/scheduled.js'
 import type { ScheduleRequest } from '../schema/schedule-requests.js'
 import type { ScheduledRecord } from '../store/records.js'
-import { formatTimestamp, parseTimestamp } from '../timestamps.js'
+import { formatTimestamp, parseTimestamp } from '../primitives/timestamps.js'
 import { requireInbox, requireInboxMember, requireUser } from './access.js'
 import type { MockContext } from './context.js'
 import { ApiError, badData, notFound } from './errors.js'

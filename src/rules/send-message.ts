@@ -1,6 +1,6 @@
 import type { SendMessageRequest, SendMessageResponse } from '../schema/message-requests.js'
 import type { ContactRecord, ConversationRecord, InboxRecord, MessageRecord, UserRecord } from '../store/records.js'
-import { toUnixSeconds, parseTimestamp } from '../timestamps.js'
+import { toUnixSeconds, parseTimestamp } from '../primitives/timestamps.js'
 import { requireInbox, requireInboxMember, requireUser } from './access.js'
 import { appendMessage, previewOf } from './append-message.js'
 import { findContactByPhone, refuseUnreachable } from './contact-lookup.js'

@@ -1,5 +1,5 @@
 import type { ConversationRecord } from '../store/records.js'
-import { formatTimestamp, parseTimestamp } from '../timestamps.js'
+import { formatTimestamp, parseTimestamp } from '../primitives/timestamps.js'
 import type { MockContext } from './context.js'
 import { badData, notFound } from './errors.js'
 

@@ -2,7 +2,7 @@ import type { Survey } from '../schema/survey.js'
 import type { SurveyRecord } from '../store/records.js'
 import type { MockContext } from './context.js'
 import { notFound } from './errors.js'
-import { parseTimestamp } from '../timestamps.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
 
 function viewSurvey(record: SurveyRecord): Survey {
   return { id: record.id, name: record.name, type: record.type, question: record.question, created: record.created, updated: record.updated }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseTimestamp } from '../timestamps.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
 
 /** An integer id as the API uses them (conversation, inbox, user, contact, message ids). */
 export const idSchema = z.int()

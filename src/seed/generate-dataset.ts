@@ -14,7 +14,7 @@ import type {
   TemplateRecord,
   UserRecord,
 } from '../store/records.js'
-import { formatTimestamp, toUnixSeconds, type Micros } from '../timestamps.js'
+import { formatTimestamp, toUnixSeconds, type Micros } from '../primitives/timestamps.js'
 import {
   AREA_CODES,
   BUSINESS_KINDS,

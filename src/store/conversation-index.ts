@@ -1,5 +1,5 @@
 import type { ConversationStatus } from '../schema/conversation.js'
-import { parseTimestamp, type Micros } from '../timestamps.js'
+import { parseTimestamp, type Micros } from '../primitives/timestamps.js'
 import { SortedList, type UpdatedKey } from './sorted-list.js'
 import type { TableIndex } from './table.js'
 

@@ -1,5 +1,5 @@
 import type { Collection } from '@msw/data'
-import { parseTimestamp } from '../timestamps.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
 import { ConversationIndex } from './conversation-index.js'
 import { DATASET_COLLECTIONS, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.js'
 import { GroupIndex, KeyIndex } from './key-index.js'

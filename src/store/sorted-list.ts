@@ -1,4 +1,4 @@
-import type { Micros } from '../timestamps.js'
+import type { Micros } from '../primitives/timestamps.js'
 
 /** What the time-ordered lists are sorted by: a time (`updated`, or another timestamp), then `id` to break ties. */
 export type UpdatedKey = { readonly updated: Micros; readonly id: number }

@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../timestamps.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
 import { SortedList, type UpdatedKey } from './sorted-list.js'
 import type { TableIndex } from './table.js'
 

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeymarketMock, type Conversation } from '../../src/index.js'
-import { parseServeOptions } from '../../src/command-line.js'
-import { startHeymarketServer, type HeymarketHttpServer } from '../../src/server.js'
+import { createHeymarketMock, type Conversation } from '../../src/core/index.js'
+import { parseServeOptions } from '../../src/server/command-line.js'
+import { startHeymarketServer, type HeymarketHttpServer } from '../../src/server/index.js'
 
 const auth = { Authorization: 'Bearer sdk-test', 'Content-Type': 'application/json' }
 

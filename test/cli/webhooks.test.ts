@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHeymarketServer } from '../../src/server.js'
+import { startHeymarketServer } from '../../src/server/index.js'
 
 /** A webhook receiver on loopback that fails its first `failures` deliveries with 503. */
 async function startReceiver(failures: number) {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Conversation, Inbox } from '../../src/index.js'
+import type { Conversation, Inbox } from '../../src/core/index.js'
 import { client, readScope, target, walkConversations, type Walk } from './target.js'
 
 /**

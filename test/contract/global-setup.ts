@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import { startHeymarketServer } from '../../src/server.js'
+import { startHeymarketServer } from '../../src/server/index.js'
 import type { ContractTarget } from './target.js'
 
 /**

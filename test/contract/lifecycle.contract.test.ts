@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { HeymarketApiError, type Inbox, type OperationOutput } from '../../src/index.js'
+import { HeymarketApiError, type Inbox, type OperationOutput } from '../../src/core/index.js'
 import { client, listed, send, target } from './target.js'
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Conversation } from '../../src/index.js'
+import type { Conversation } from '../../src/core/index.js'
 import { client, readScope, target, walkConversations } from './target.js'
 
 /** Reading message history. Only reads; safe against a live account. */

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose'
 import { inject } from 'vitest'
-import { createHeymarketClient, type Conversation, type ConversationFilters, type Inbox } from '../../src/index.js'
+import { createHeymarketClient, type Conversation, type ConversationFilters, type Inbox } from '../../src/core/index.js'
 
 /**
  * What the contract suite knows about the server it checks: a base URL and credentials, nothing else.

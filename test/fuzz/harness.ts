@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { createHeymarketMock, operations, type HeymarketMock, type OperationId, type OperationSpec } from '../../src/index.js'
+import { createHeymarketMock, operations, type HeymarketMock, type OperationId, type OperationSpec } from '../../src/core/index.js'
 
 /**
  * The fuzzing harness shared by the CI suite (a few thousand cases) and `npm run fuzz` (100,000 or more):

@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from '../../src/index.js'
+import { DEFAULT_BASE_URL } from '../../src/core/index.js'
 
 /** A tiny client for the tests: real `fetch` calls (intercepted by msw), with credentials. */
 export function createApi(baseUrl = DEFAULT_BASE_URL, token = 'test-token') {

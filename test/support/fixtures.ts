@@ -1,4 +1,4 @@
-import type { HeymarketMock, InboxRecord, UserRecord } from '../../src/index.js'
+import type { HeymarketMock, InboxRecord, UserRecord } from '../../src/core/index.js'
 
 /** Picks from a mock's seeded data the ids a test needs. */
 export function cast(mock: HeymarketMock) {

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from './rules/events.js'
+import type { WebhookEvent } from '../rules/events.js'
 
 export type WebhookDeliveryOptions = {
   /** Pauses before each retry, in milliseconds (default 500, 2000, 8000: three retries). */

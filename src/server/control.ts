@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import type { HeymarketMock } from '../create-heymarket-mock.js'
+import type { HeymarketMock } from '../core/create-heymarket-mock.js'
 import { ApiError } from '../rules/errors.js'
 import { idSchema, timestampSchema } from '../schema/common.js'
-import { faultRuleSchema } from './faults.js'
-import { readJsonBody } from './read-body.js'
-import { errorResponse, jsonResponse } from './respond.js'
-import { parseInput } from './validation.js'
+import { faultRuleSchema } from '../http/faults.js'
+import { readJsonBody } from '../http/read-body.js'
+import { errorResponse, jsonResponse } from '../http/respond.js'
+import { parseInput } from '../http/validation.js'
 
 /** Where the control endpoints live on the standalone server. */
 export const CONTROL_PREFIX = '/__mock'

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
-import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './http/control.js'
-import { renderIndexPage } from './http/index-page.js'
-import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
-import { createOpenApiDocument } from './openapi.js'
+import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './control.js'
+import { renderIndexPage } from './index-page.js'
+import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
+import { createOpenApiDocument } from '../client/index.js'
 import { createWebhookDelivery } from './webhook-delivery.js'
 
 export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & {
@@ -230,4 +230,3 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
   }
 }
 
-export { CONTROL_ENDPOINTS, CONTROL_PREFIX, CONTROL_TOKEN_HEADER } from './http/control.js'

@@ -1,6 +1,6 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { persistMock, type PersistOptions, type Persistence } from './browser-persistence.js'
-import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
+import { persistMock, type PersistOptions, type Persistence } from './persistence.js'
+import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
 
 /** What msw does with requests no handler answers: `'bypass'` (default here), `'warn'` or `'error'`. */
 export type UnhandledRequestPolicy = 'bypass' | 'warn' | 'error'
@@ -63,6 +63,6 @@ export async function startHeymarketWorker(options: HeymarketWorkerOptions = {})
   })
 }
 
-export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
-export { clearPersistedState, persistMock, type PersistOptions, type Persistence, type StateStorage } from './browser-persistence.js'
-export { createHeymarketClient, HeymarketApiError, type HeymarketClient } from './client.js'
+export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+export { clearPersistedState, persistMock, type PersistOptions, type Persistence, type StateStorage } from './persistence.js'
+export { createHeymarketClient, HeymarketApiError, type HeymarketClient } from '../client/index.js'

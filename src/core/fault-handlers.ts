@@ -1,8 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import { DEFAULT_BASE_URL } from './create-heymarket-mock.js'
-import { createFaults, delay, hang, type FaultRule } from './http/faults.js'
-import { joinUrl } from './http/msw-handlers.js'
-import { operations, type OperationId } from './schema/operations.js'
+import { createFaults, delay, hang, type FaultRule } from '../http/faults.js'
+import { joinUrl } from '../http/msw-handlers.js'
+import { operations, type OperationId } from '../schema/operations.js'
 
 const METHOD = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const
 

@@ -1,8 +1,8 @@
-import { createHeymarketMock, DEFAULT_ANCHOR } from '../create-heymarket-mock.js'
+import { createHeymarketMock, DEFAULT_ANCHOR } from './create-heymarket-mock.js'
 import { compactDataset, type Dataset } from '../store/dataset.js'
 import { staticFieldDefaults } from '../store/records.js'
-import { parseTimestamp } from '../timestamps.js'
-import { generateDataset, type SeedSize } from './generate-dataset.js'
+import { parseTimestamp } from '../primitives/timestamps.js'
+import { generateDataset, type SeedSize } from '../seed/generate-dataset.js'
 
 type PresetDefinition = { seed: number; size: SeedSize; description: string }
 

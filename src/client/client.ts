@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import type { ErrorBody } from './schema/errors.js'
-import { operations, type OperationId, type Operations, type OperationSpec } from './schema/operations.js'
-import { findResponseDrift } from './schema/response-drift.js'
+import type { ErrorBody } from '../schema/errors.js'
+import { operations, type OperationId, type Operations, type OperationSpec } from '../schema/operations.js'
+import { findResponseDrift } from '../schema/response-drift.js'
 
 type Schema = z.ZodType
 type Simplify<T> = { [K in keyof T]: T[K] } & {}

@@ -1,4 +1,4 @@
-import { routes } from '../create-heymarket-mock.js'
+import { routes } from '../core/create-heymarket-mock.js'
 import { CONTROL_ENDPOINTS, type describeMock } from './control.js'
 
 type Summary = Awaited<ReturnType<typeof describeMock>>

@@ -1,4 +1,4 @@
-import type { HeymarketMock } from './create-heymarket-mock.js'
+import type { HeymarketMock } from '../core/create-heymarket-mock.js'
 
 /** Where a persisted mock state is kept: `localStorage` by default, or anything with the same three methods. */
 export type StateStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>

@@ -1,5 +1,5 @@
 import { setupServer, type SetupServer } from 'msw/node'
-import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
+import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
 
 /** What msw does with requests no handler answers: `'bypass'`, `'warn'` (msw's default) or `'error'`. */
 export type UnhandledRequestPolicy = 'bypass' | 'warn' | 'error'
@@ -90,4 +90,4 @@ export function useHeymarketMock(options: HeymarketServerOptions = {}, hooks: Te
 }
 
 export { loadFixture, listFixtures, fixturesDirectory, FIXTURE_NAMES, type FixtureName } from './fixtures.js'
-export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from './create-heymarket-mock.js'
+export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
