@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
-import type { HeymarketMock } from '../../src/index.js'
-import { formatTimestamp, parseTimestamp } from '../../src/index.js'
+import type { HeymarketMock } from '../../src/core/index.js'
+import { formatTimestamp, parseTimestamp } from '../../src/core/index.js'
 
 /**
  * What the mock is compared with, for the same four requests:

@@ -1,6 +1,6 @@
 import { getResponse, type HttpHandler } from 'msw'
 import { setupServer } from 'msw/node'
-import { createHeymarketMock, type HeymarketMock } from '../../src/index.js'
+import { createHeymarketMock, type HeymarketMock } from '../../src/core/index.js'
 import { naiveHandlers, staticHandlers } from './alternatives.js'
 import { compare, formatMs, type MeasureOptions } from './measure.js'
 

@@ -1,6 +1,6 @@
 import { createServer, Model } from 'miragejs'
-import type { HeymarketMock } from '../../src/index.js'
-import { parseTimestamp } from '../../src/index.js'
+import type { HeymarketMock } from '../../src/core/index.js'
+import { parseTimestamp } from '../../src/core/index.js'
 import { measure, type MeasureOptions } from './measure.js'
 
 /**

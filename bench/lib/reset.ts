@@ -1,4 +1,4 @@
-import { createHeymarketMock } from '../../src/index.js'
+import { createHeymarketMock } from '../../src/core/index.js'
 import { measureEach } from './measure.js'
 
 /** What a typical test does before `mock.reset()`: a few lifecycle changes, sends, a customer message, a contact. */

@@ -1,4 +1,4 @@
-import { createHeymarketMock } from '../../src/index.js'
+import { createHeymarketMock } from '../../src/core/index.js'
 import { compare, type MeasureOptions } from './measure.js'
 
 /**
