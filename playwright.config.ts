@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { findChromium } from './scripts/chromium.mjs'
 
 /**
  * Real-browser tests of the example app and the Storybook build.
- * Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium when present (CI installs it; Playwright's own
- * download does not work there), else the browser Playwright installed (`npx playwright install chromium`).
+ * Chromium: what scripts/chromium.mjs finds ($CHROMIUM_PATH, Playwright's own, the system's); `npm run test:browser`
+ * runs it with --ensure first, which gets one when none is there.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const executablePath = findChromium()?.executablePath
 const APP = 'http://127.0.0.1:4173'
 const STORYBOOK = 'http://127.0.0.1:6007'
 
