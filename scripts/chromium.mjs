@@ -70,9 +70,14 @@ function log(message) {
   console.log(`test:browser: ${message}`)
 }
 
-function run(command, args) {
+/** Runs a command; with `quietly`, its output is shown only when it fails, and then only its last lines. */
+function run(command, args, { quietly = false } = {}) {
   log(`running ${[command, ...args].join(' ')}`)
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  const result = spawnSync(command, args, { stdio: quietly ? 'pipe' : 'inherit', encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  if (quietly && result.status !== 0) {
+    const lines = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').filter((line) => !/^\s+at /.test(line))
+    log(`it failed: ${lines.slice(-2).join(' / ')}`)
+  }
   return result.status === 0
 }
 
@@ -96,7 +101,7 @@ export function ensureChromium() {
   if (!skipInstall) {
     log("no Chromium found ($CHROMIUM_PATH, Playwright's own, /usr/bin/chromium); trying Playwright's download")
     const playwrightCli = join(fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url)))
-    if (existsSync(playwrightCli) && run(process.execPath, [playwrightCli, 'install', 'chromium']) && findChromium()) return findChromium()
+    if (existsSync(playwrightCli) && run(process.execPath, [playwrightCli, 'install', 'chromium'], { quietly: true }) && findChromium()) return findChromium()
     const prefix = canUseApt()
     if (prefix) {
       log("Playwright's download did not work; installing Debian's chromium package with apt-get")
