@@ -76,7 +76,7 @@ function run(command, args, { quietly = false } = {}) {
   const result = spawnSync(command, args, { stdio: quietly ? 'pipe' : 'inherit', encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
   if (quietly && result.status !== 0) {
     const lines = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').filter((line) => !/^\s+at /.test(line))
-    log(`it failed: ${lines.slice(-2).join(' / ')}`)
+    log(`it failed: ${lines.filter((line) => /error/i.test(line)).slice(-2).join(' / ') || lines.slice(-1)[0]}`)
   }
   return result.status === 0
 }
