@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { createHeymarketMock, type Conversation } from '../src/core/index.js'
 import { listFixtures, loadFixture } from '../src/node/index.js'
-import { buildPreset, PRESETS, serializeDataset, type PresetName } from '../src/core/presets.js'
+import { buildPreset, PRESET_FILES, PRESETS, serializeDataset, type PresetName } from '../src/core/presets.js'
+import { readDataset } from '../src/core/read-dataset.js'
+import { gzipSync } from 'node:zlib'
 
 const post = (mock: ReturnType<typeof createHeymarketMock>, path: string, body: unknown) =>
   mock.fetch(path, { method: 'POST', headers: { Authorization: 'Bearer t' }, body: JSON.stringify(body) })
@@ -13,9 +15,27 @@ describe('fixtures/', () => {
     expect(listFixtures()).toEqual(expect.arrayContaining(['default', 'empty-inbox', 'busy-inbox']))
   })
 
-  it.each(Object.keys(PRESETS) as PresetName[])('regenerating %s from its seed gives the committed file byte for byte', async (name) => {
-    const committed = readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8')
+  it.each(Object.keys(PRESETS) as PresetName[])('regenerating %s from its seed gives the committed data byte for byte', async (name) => {
+    const file = PRESET_FILES[name]
+    // A .dataset.gz file is compared by the JSON it decodes to: the data, not gzip's bytes, is what must not drift.
+    const committed = file.endsWith('.json') ? readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8') : serializeDataset(loadFixture(name))
     expect(serializeDataset(await buildPreset(name)) === committed).toBe(true)
+  })
+
+  it('ships the large busy-inbox preset gzipped, column-wise, several times smaller than its JSON', () => {
+    const bytes = readFileSync(new URL('../fixtures/busy-inbox.dataset.gz', import.meta.url))
+    const json = serializeDataset(loadFixture('busy-inbox'))
+    expect(bytes.length).toBeLessThan(json.length / 5)
+    // and smaller than the same JSON gzipped as it is (what a plain .json.gz would weigh)
+    expect(bytes.length).toBeLessThan(gzipSync(json, { level: 9 }).length * 0.8)
+  })
+
+  it('readDataset() reads the .dataset.gz bytes (as a page fetches them) to the same data as loadFixture()', async () => {
+    const bytes = readFileSync(new URL('../fixtures/busy-inbox.dataset.gz', import.meta.url))
+    const response = new Response(bytes)
+    expect(serializeDataset(await readDataset(response))).toBe(serializeDataset(loadFixture('busy-inbox')))
+    const plain = readFileSync(new URL('../fixtures/empty-inbox.json', import.meta.url))
+    expect(serializeDataset(await readDataset(new Response(plain)))).toBe(plain.toString('utf8'))
   })
 
   it('busy-inbox holds several thousand conversations', () => {

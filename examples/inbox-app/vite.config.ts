@@ -13,13 +13,13 @@ function presets(): Plugin {
     configureServer(server) {
       server.middlewares.use('/presets/', (request, response, next) => {
         const name = (request.url ?? '').replace(/^\//, '').split('?')[0]!
-        if (!/^[\w-]+\.json$/.test(name)) return next()
-        response.setHeader('Content-Type', 'application/json')
+        if (!/^[\w-]+\.(json|dataset\.gz)$/.test(name)) return next()
+        response.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream')
         createReadStream(`${fixtures}${name}`).on('error', () => next()).pipe(response)
       })
     },
     generateBundle() {
-      for (const file of readdirSync(fixtures).filter((name) => name.endsWith('.json'))) {
+      for (const file of readdirSync(fixtures).filter((name) => /\.(json|dataset\.gz)$/.test(name))) {
         this.emitFile({ type: 'asset', fileName: `presets/${file}`, source: readFileSync(`${fixtures}${file}`) })
       }
     },

@@ -66,3 +66,5 @@ export async function startHeymarketWorker(options: HeymarketWorkerOptions = {})
 export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
 export { clearPersistedState, persistMock, type PersistOptions, type Persistence, type StateStorage } from './persistence.js'
 export { createHeymarketClient, HeymarketApiError, type HeymarketClient } from '../client/index.js'
+export { readDataset, toDataset, type DatasetSource } from '../core/read-dataset.js'
+export { PRESET_FILES, type PresetName } from '../core/preset-files.js'

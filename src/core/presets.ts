@@ -1,8 +1,10 @@
 import { createHeymarketMock, DEFAULT_ANCHOR } from './create-heymarket-mock.js'
 import { compactDataset, type Dataset } from '../store/dataset.js'
+import { encodeDatasetColumns } from '../store/dataset-columns.js'
 import { staticFieldDefaults } from '../store/records.js'
 import { parseTimestamp } from '../primitives/timestamps.js'
 import { generateDataset, type SeedSize } from '../seed/generate-dataset.js'
+import type { PresetName } from './preset-files.js'
 
 type PresetDefinition = { seed: number; size: SeedSize; description: string }
 
@@ -27,9 +29,10 @@ export const PRESETS = {
     size: { inboxes: 2, users: 4, conversations: 30 },
     description: 'A small team where a customer has just written into a closed conversation, reopening it',
   },
-} as const satisfies Record<string, PresetDefinition>
+} as const satisfies Record<PresetName, PresetDefinition>
 
-export type PresetName = keyof typeof PRESETS
+export { PRESET_FILES, type PresetName } from './preset-files.js'
+
 
 /** Builds a preset's dataset from its seed (runs faker). */
 export async function buildPreset(name: PresetName): Promise<Dataset> {
@@ -53,4 +56,9 @@ export async function buildPreset(name: PresetName): Promise<Dataset> {
 /** A dataset as the file in `fixtures/` holds it: default-valued fields left out, compact JSON, a final newline. */
 export function serializeDataset(dataset: Dataset): string {
   return `${JSON.stringify(compactDataset(dataset, staticFieldDefaults()))}\n`
+}
+
+/** A dataset in the column-wise form that `.dataset.gz` files hold before gzip (compacted the same way). */
+export function serializeDatasetColumns(dataset: Dataset): string {
+  return JSON.stringify(encodeDatasetColumns(compactDataset(dataset, staticFieldDefaults())))
 }

@@ -60,6 +60,15 @@ describe('the package, ready to publish', () => {
     }
   })
 
+  it('packs small: at most 1.65 MB packed and 5 MB unpacked (it was 1.9 MB and 10.4 MB with busy-inbox as JSON)', () => {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+    expect(packed.size).toBeLessThan(1_650_000)
+    expect(packed.unpackedSize).toBeLessThan(5_000_000)
+    const files = packed.files.map((file: { path: string }) => file.path)
+    expect(files).toContain('fixtures/busy-inbox.dataset.gz')
+    expect(files).not.toContain('fixtures/busy-inbox.json')
+  })
+
   it('passes npm publish --dry-run', () => {
     const output = execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     expect(output).toContain(`+ ${pkg.name}@${pkg.version}`)

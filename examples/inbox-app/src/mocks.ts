@@ -1,4 +1,4 @@
-import { startHeymarketWorker, type HeymarketBrowserMock } from 'heymarket-mock/browser'
+import { PRESET_FILES, readDataset, startHeymarketWorker, type HeymarketBrowserMock, type PresetName } from 'heymarket-mock/browser'
 
 /**
  * Starts the mock API in this tab, unless the page is told to leave the network alone:
@@ -12,7 +12,10 @@ export async function startMock(): Promise<HeymarketBrowserMock | undefined> {
   if (params.get('mock') === 'off' || (window as { __HEYMARKET_MOCK_OFF__?: boolean }).__HEYMARKET_MOCK_OFF__) return undefined
   const preset = params.get('preset')
   const seed = Number(params.get('seed') ?? 1)
-  const dataset = preset ? await (await fetch(`${import.meta.env.BASE_URL}presets/${preset}.json`)).json() : undefined
+  const file = preset && PRESET_FILES[preset as PresetName]
+  if (preset && !file) throw new Error(`Unknown preset ${JSON.stringify(preset)}. Please use one of ${Object.keys(PRESET_FILES).join(', ')}.`)
+  // busy-inbox ships gzipped; readDataset reads either form (no faker is loaded for a preset).
+  const dataset = file ? await readDataset(fetch(`${import.meta.env.BASE_URL}presets/${file}`)) : undefined
   return startHeymarketWorker({
     ...(dataset ? { dataset } : { seed }),
     persist: params.get('persist') === 'off' ? false : { key: preset ?? `seed-${seed}` },

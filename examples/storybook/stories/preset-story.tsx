@@ -1,5 +1,5 @@
 import type { StoryObj } from '@storybook/react-vite'
-import { createHeymarketClient, createHeymarketMock, DEFAULT_ANCHOR, type Dataset } from 'heymarket-mock'
+import { createHeymarketClient, createHeymarketMock, DEFAULT_ANCHOR, PRESET_FILES, readDataset, type PresetName } from 'heymarket-mock'
 import type { SetupWorker } from 'msw/browser'
 import { InboxScreen } from '../../inbox-app/src/components/InboxScreen.js'
 
@@ -8,11 +8,12 @@ import { InboxScreen } from '../../inbox-app/src/components/InboxScreen.js'
  * Each story's mock answers on a base URL of its own, so that when a Docs page renders several stories with one
  * shared handler list (msw-storybook-addon#83), no story's data leaks into another's.
  */
-export function presetStory(preset: 'default' | 'empty-inbox' | 'busy-inbox' | 'just-reopened'): StoryObj {
+export function presetStory(preset: PresetName): StoryObj {
   const baseUrl = `https://api.heymarket.test/stories/${preset}`
   return {
     async beforeEach(context) {
-      const dataset = (await (await fetch(`presets/${preset}.json`)).json()) as Dataset
+      // A large preset ships gzipped (busy-inbox.dataset.gz); readDataset reads either form, typed, without a cast.
+      const dataset = await readDataset(fetch(`presets/${PRESET_FILES[preset]}`))
       // Time stands still at the end of the preset's history, so every render of the story is the same.
       const mock = createHeymarketMock({ dataset, baseUrl, clock: { start: dataset.meta.anchor }, validateResponses: true })
       await mock.ready
