@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createHeymarketMock, type HeymarketMock } from '../src/core/index.js'
 import { clearPersistedState, persistMock, type StateStorage } from '../src/browser/persistence.js'
 
@@ -121,12 +121,17 @@ describe('persistMock (the browser persistence, with a storage of our own)', () 
     b.stop()
   })
 
-  it('refuses a saved state it cannot read with a clear message, and clearPersistedState gets past it', async () => {
+  it('refuses a saved state it cannot read, starts from the seeded state, and says how to clear it', async () => {
     const storage = memoryStorage()
     storage.setItem('heymarket-mock:default', '{"format":"heymarket-mock/changes","version":99}')
     const mock = createHeymarketMock(options)
-    await expect(persistMock(mock, { storage, syncTabs: false })).rejects.toThrow(/state version 99/)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const persistence = await persistMock(mock, { storage, syncTabs: false })
+    expect(persistence.refused?.message).toMatch(/state version 99/)
+    expect(warn.mock.calls[0]![0]).toMatch(/"heymarket-mock:default".*clearPersistedState\("default"\)/)
+    warn.mockRestore()
+    persistence.stop()
     clearPersistedState(undefined, storage)
-    await expect(persistMock(mock, { storage, syncTabs: false })).resolves.toBeDefined()
+    expect((await persistMock(mock, { storage, syncTabs: false })).refused).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { persistMock, type PersistOptions, type Persistence } from './persistence.js'
-import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+import { createHeymarketMock, DEFAULT_SEED, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
 
 /** What msw does with requests no handler answers: `'bypass'` (default here), `'warn'` or `'error'`. */
 export type UnhandledRequestPolicy = 'bypass' | 'warn' | 'error'
@@ -44,7 +44,8 @@ export async function startHeymarketWorker(options: HeymarketWorkerOptions = {})
   const mock = createHeymarketMock(mockOptions)
   await mock.ready
   // Restore before the worker answers anything, so that no request sees the seeded state first.
-  const persistence = persist ? await persistMock(mock, persist === true ? {} : persist) : undefined
+  const persistOptions = persist === true ? {} : persist || undefined
+  const persistence = persistOptions ? await persistMock(mock, { ...persistOptions, key: persistOptions.key ?? defaultPersistKey(mockOptions) }) : undefined
   const worker = setupWorker(...mock.handlers)
   // msw 3 renamed `onUnhandledRequest` to `onUnhandledFrame`; both are passed so either major version works.
   await worker.start({
@@ -63,8 +64,18 @@ export async function startHeymarketWorker(options: HeymarketWorkerOptions = {})
   })
 }
 
+/** The default storage key names what the mock starts from, so that another seed or preset never meets a stale state. */
+export function defaultPersistKey(options: HeymarketMockOptions): string {
+  if (options.dataset) {
+    const { name, seed } = options.dataset.meta
+    return name ? `preset-${name}` : seed !== undefined ? `dataset-seed-${seed}` : 'dataset'
+  }
+  return `seed-${options.seed ?? DEFAULT_SEED}`
+}
+
 export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
 export { clearPersistedState, persistMock, type PersistOptions, type Persistence, type StateStorage } from './persistence.js'
 export { createHeymarketClient, HeymarketApiError, type HeymarketClient } from '../client/index.js'
+export { HeymarketSimulationError } from '../core/simulation-error.js'
 export { readDataset, toDataset, type DatasetSource } from '../core/read-dataset.js'
 export { PRESET_FILES, type PresetName } from '../core/preset-files.js'

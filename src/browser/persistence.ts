@@ -4,7 +4,10 @@ import type { HeymarketMock } from '../core/create-heymarket-mock.js'
 export type StateStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
 export type PersistOptions = {
-  /** Tells apart several mocks on one origin (default `'default'`). */
+  /**
+   * Tells apart several mocks on one origin. startHeymarketWorker's default names what the mock starts from
+   * (`seed-7`, `preset-busy-inbox`), so a changed seed or preset starts clean; persistMock's default is `'default'`.
+   */
   key?: string
   /** Default: `localStorage`. */
   storage?: StateStorage
@@ -15,6 +18,8 @@ export type PersistOptions = {
 export type Persistence = {
   /** The storage key the state is saved under. */
   readonly storageKey: string
+  /** Why the saved state was not restored, when it was not (the mock then started from its seeded state). */
+  readonly refused?: Error
   /** Calls `listener` after the state of another tab was applied here (re-fetch what the page shows). */
   onRemoteChange(listener: () => void): () => void
   /** Saves now (saves also happen on their own after every change). */
@@ -37,8 +42,8 @@ export function clearPersistedState(key?: string, storage: StateStorage = global
  * seeded state (small: only touched records) after every change, and tells other tabs, which apply it too.
  * Last save wins when two tabs change things at the same moment. `mock.reset()` saves the seeded state, so it
  * clears what was persisted (in every tab).
- * A saved state from another version of the mock, or from another seed or preset, is refused with an error that
- * says so; nothing of it is applied.
+ * A saved state from another version of the mock, or from another seed or preset, is refused: nothing of it is
+ * applied, a warning names the key and clearPersistedState(), and the mock starts from its seeded state.
  */
 export async function persistMock(mock: HeymarketMock, options: PersistOptions = {}): Promise<Persistence> {
   const storageKey = storageKeyOf(options.key)
@@ -59,8 +64,19 @@ export async function persistMock(mock: HeymarketMock, options: PersistOptions =
     }
   }
 
-  const saved = read()
-  if (saved !== undefined) await mock.importChanges(saved)
+  // A state that cannot be restored (another seed, preset or version) must not stop the app: it starts from the
+  // seeded state, says why and how to drop the saved one, and replaces it with the first change it saves.
+  let refused: Error | undefined
+  try {
+    const saved = read()
+    if (saved !== undefined) await mock.importChanges(saved)
+  } catch (error) {
+    refused = error as Error
+    console.warn(
+      `[heymarket-mock] The saved mock state under "${storageKey}" was not restored: ${refused.message} ` +
+        `The mock starts from its seeded state and replaces the saved one at the first change; to drop it now, run clearPersistedState(${JSON.stringify(options.key ?? 'default')}).`,
+    )
+  }
 
   let applying = false
   let scheduled = false
@@ -106,6 +122,7 @@ export async function persistMock(mock: HeymarketMock, options: PersistOptions =
 
   return {
     storageKey,
+    ...(refused ? { refused } : {}),
     onRemoteChange(listener) {
       remoteListeners.add(listener)
       return () => remoteListeners.delete(listener)

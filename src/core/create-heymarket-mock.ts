@@ -13,6 +13,7 @@ import { apiPathOf, createMswHandlers, joinUrl } from '../http/msw-handlers.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import type { Route } from '../http/route.js'
 import { parseInput } from '../http/validation.js'
+import { simulating } from './simulation-error.js'
 import { createRandom } from '../primitives/random.js'
 import type { MockContext } from '../rules/context.js'
 import { EventBus, type WebhookConfig, type WebhookEventListener, type WebhookEventType } from '../rules/events.js'
@@ -96,7 +97,7 @@ export type InboundOutcome = {
 export type HeymarketMock = {
   /** msw request handlers for every endpoint: `setupServer(...mock.handlers)` / `setupWorker(...mock.handlers)`. */
   readonly handlers: HttpHandler[]
-  /** The @msw/data collections. Await `mock.ready` before reading them. */
+  /** The @msw/data collections. Await `mock.ready` before reading them: until then reading `mock.db` throws. */
   readonly db: Database
   /** The mock's clock ("now" for every timestamp it writes). */
   readonly clock: Clock
@@ -179,6 +180,7 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   const ctx: MockContext = { store, clock, events }
 
   let requestIds = createRandom(seed ?? 0)
+  let loaded = false
   const ready = (async () => {
     let dataset = options.dataset
     if (!dataset) {
@@ -189,6 +191,7 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     assertDataset(dataset)
     await store.load(dataset)
     store.markBaseline()
+    loaded = true
   })()
   // The rejection is reported through `mock.ready` and every request; it must not also crash the process.
   ready.catch(() => undefined)
@@ -216,31 +219,40 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
 
   return {
     handlers: createMswHandlers(routes, dispatcher, baseUrl),
-    db: store.db,
+    // Before the data is loaded every query would answer "nothing": say so instead of returning undefined.
+    get db() {
+      if (!loaded) {
+        throw new Error(
+          'Failed to read mock.db: the data is not loaded yet. Please `await mock.ready` first (useHeymarketMock and startHeymarketWorker do it before your tests and your page run).',
+        )
+      }
+      return store.db
+    },
     clock,
     ready,
     baseUrl,
     seed,
     simulate: {
-      async inbound(message) {
-        const input = parseInput(simulateInboundRequestSchema, message, 'simulate an inbound message')
-        return turn(async () => {
-          const outcome = await receiveInboundMessage(ctx, input)
-          return {
-            conversation: viewConversation(outcome.conversation),
-            message: viewMessage(outcome.message, outcome.conversation),
-            created: outcome.created,
-            reopened: outcome.reopened,
-          }
-        })
-      },
-      snooze(conversationId, until) {
-        const instant = until === '' ? '' : formatTimestamp(toMicros(until, 'the snooze end'))
-        return turn(() => viewConversation(snoozeConversation(ctx, conversationId, instant)))
-      },
-      mute(conversationId, muted = true) {
-        return turn(() => viewConversation(muteConversation(ctx, conversationId, muted)))
-      },
+      inbound: (message) =>
+        simulating('simulate an inbound message', async () => {
+          const input = parseInput(simulateInboundRequestSchema, message, 'simulate an inbound message')
+          return turn(async () => {
+            const outcome = await receiveInboundMessage(ctx, input)
+            return {
+              conversation: viewConversation(outcome.conversation),
+              message: viewMessage(outcome.message, outcome.conversation),
+              created: outcome.created,
+              reopened: outcome.reopened,
+            }
+          })
+        }),
+      snooze: (conversationId, until) =>
+        simulating('snooze a conversation', () => {
+          const instant = until === '' ? '' : formatTimestamp(toMicros(until, 'the snooze end'))
+          return turn(() => viewConversation(snoozeConversation(ctx, conversationId, instant)))
+        }),
+      mute: (conversationId, muted = true) =>
+        simulating('mute a conversation', () => turn(() => viewConversation(muteConversation(ctx, conversationId, muted)))),
     },
     settle: () => turn(() => undefined),
     faults: {

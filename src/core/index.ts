@@ -15,6 +15,7 @@ export { DEFAULT_REQUESTS_PER_MINUTE, type RateLimitOptions } from '../http/rate
 export type { Route, HttpMethod } from '../http/route.js'
 export { CHANGES_FORMAT, CHANGES_VERSION, type Database, type MockChanges } from '../store/create-store.js'
 export { assertDataset, DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../store/dataset.js'
+export { HeymarketSimulationError } from './simulation-error.js'
 export { readDataset, toDataset, type DatasetSource } from './read-dataset.js'
 export { PRESET_FILES, type PresetName } from './preset-files.js'
 export type {

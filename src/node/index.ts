@@ -91,3 +91,4 @@ export function useHeymarketMock(options: HeymarketServerOptions = {}, hooks: Te
 
 export { loadFixture, listFixtures, fixturesDirectory, FIXTURE_NAMES, type FixtureName } from './fixtures.js'
 export { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+export { HeymarketSimulationError } from '../core/simulation-error.js'
