@@ -28,14 +28,14 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node dist/cli.js init examples/inbox-app/public && vite build examples/inbox-app --logLevel warn && vite preview examples/inbox-app --port 4173 --strictPort',
+      command: 'node dist/cli.js init examples/inbox-app/public --no-save && vite build examples/inbox-app --logLevel warn && vite preview examples/inbox-app --port 4173 --strictPort',
       url: APP,
       timeout: 180_000,
       reuseExistingServer: false,
     },
     {
       command:
-        'node dist/cli.js init examples/storybook/public && storybook build -c examples/storybook/.storybook -o examples/storybook/storybook-static --quiet && vite preview --outDir examples/storybook/storybook-static --port 6007 --strictPort',
+        'node dist/cli.js init examples/storybook/public --no-save && storybook build -c examples/storybook/.storybook -o examples/storybook/storybook-static --quiet && vite preview --outDir examples/storybook/storybook-static --port 6007 --strictPort',
       url: STORYBOOK,
       timeout: 240_000,
       reuseExistingServer: false,

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuthMode } from '../http/auth.js'
 import type { FaultRule } from '../http/faults.js'
@@ -14,7 +14,9 @@ const USAGE = `Usage: heymarket-mock <command> [options]
 
 Commands:
   serve             Serve the mock API over HTTP on 127.0.0.1
-  init <dir>        Copy msw's mockServiceWorker.js into a public folder (for the browser worker)
+  init <dir>        Copy msw's mockServiceWorker.js into a public folder (for the browser worker) and record
+                    the folder in package.json ("msw": {"workerDirectory"}), as msw init --save does, so that
+                    an msw upgrade refreshes the worker; --no-save leaves package.json alone
   fixtures          List the presets in fixtures/
   help              Show this help
 
@@ -216,7 +218,8 @@ async function serve(args: string[]): Promise<void> {
  * into a public folder, as `msw init` does.
  */
 export function init(args: string[]): void {
-  const [directory, ...rest] = args
+  const save = !args.includes('--no-save')
+  const [directory, ...rest] = args.filter((arg) => arg !== '--no-save' && arg !== '--save')
   if (!directory || directory.startsWith('-') || rest.length > 0) throw new UsageError('init takes one argument: the public folder, e.g. heymarket-mock init public')
   const projectRequire = createRequire(join(process.cwd(), 'package.json'))
   let source: string
@@ -231,12 +234,37 @@ export function init(args: string[]): void {
   const target = join(directory, 'mockServiceWorker.js')
   copyFileSync(source, target)
   console.log(`Copied msw ${mswVersion}'s worker script to ${target}. Serve that folder at the root of your site, or pass serviceWorkerUrl to startHeymarketWorker.`)
+  if (save) recordWorkerDirectory(directory)
+}
+
+/**
+ * Adds the folder to `msw.workerDirectory` in the project's package.json (what `msw init --save` writes): msw's
+ * own install script then copies the new worker there whenever msw is upgraded.
+ */
+function recordWorkerDirectory(directory: string): void {
+  const file = join(process.cwd(), 'package.json')
+  if (!existsSync(file)) return
+  const text = readFileSync(file, 'utf8')
+  const pkg = JSON.parse(text) as { msw?: { workerDirectory?: string | string[] } & Record<string, unknown> }
+  const folder = relative(process.cwd(), resolve(directory)).split(sep).join('/') || '.'
+  const current = pkg.msw?.workerDirectory
+  const folders = current === undefined ? [] : Array.isArray(current) ? current : [current]
+  if (folders.includes(folder)) return
+  pkg.msw = { ...pkg.msw, workerDirectory: [...folders, folder] }
+  const indent = /^[ \t]+/m.exec(text)?.[0] ?? '  '
+  writeFileSync(file, `${JSON.stringify(pkg, null, indent)}\n`)
+  console.log(`Recorded ${folder} in package.json ("msw": {"workerDirectory"}), so that an msw upgrade updates the worker there (--no-save to skip).`)
 }
 
 /** Runs the command line; resolves to the process exit code for failures, or stays running for `serve`. */
 export async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv
   try {
+    // `heymarket-mock serve --help` (or any command's) shows the help instead of refusing the flag.
+    if (command !== undefined && (args.includes('--help') || args.includes('-h'))) {
+      console.log(USAGE)
+      return 0
+    }
     switch (command) {
       case 'serve':
         await serve(args)

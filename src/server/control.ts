@@ -39,6 +39,7 @@ export type ControlOptions = {
 
 /** The control endpoints the standalone server offers, for the README and the index page. */
 export const CONTROL_ENDPOINTS = [
+  { method: 'GET', path: '/__mock/', summary: 'This list of control endpoints' },
   { method: 'GET', path: '/__mock/info', summary: 'Seed, counts, inbox and user ids to use in requests' },
   { method: 'POST', path: '/__mock/reset', summary: 'Back to the seeded state (data, clock, request ids)' },
   { method: 'GET', path: '/__mock/clock', summary: 'The mock clock: {now, frozen}' },
@@ -97,6 +98,9 @@ export function createControlHandler(mock: HeymarketMock, options: ControlOption
       }
       const body = () => readJsonBody(request, options.maxBodyBytes, 'use the control endpoint')
       switch (route) {
+        // The banner prints this address: it lists what the control plane answers.
+        case 'GET /__mock':
+          return jsonResponse(200, { endpoints: CONTROL_ENDPOINTS }, requestId)
         case 'GET /__mock/info':
           return jsonResponse(200, await describeMock(mock), requestId)
         case 'POST /__mock/reset':

@@ -175,7 +175,7 @@ describe('heymarket-mock init', () => {
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
     const directory = join(mkdtempSync(join(tmpdir(), 'init-')), 'public')
-    const child = spawn(process.execPath, [bin, 'init', directory], { stdio: ['ignore', 'pipe', 'pipe'], cwd: new URL('../../', import.meta.url).pathname })
+    const child = spawn(process.execPath, [bin, 'init', directory, '--no-save'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: new URL('../../', import.meta.url).pathname })
     let stdout = ''
     child.stdout!.on('data', (chunk) => (stdout += chunk))
     const [code] = await once(child, 'exit')
