@@ -31,6 +31,7 @@ import {
   type Script,
   type ScriptLine,
 } from './scripts.js'
+import { CUSTOMER_CLOSERS, CUSTOMER_OPENERS, INDUSTRIES, TEAM_SIGNATURES } from './industry-scripts.js'
 
 /** How much data a seed produces. */
 export type SeedSize = {
@@ -116,7 +117,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
 
   // Team and members
   const city = faker.location.city()
-  const teamName = `${city} ${pick(BUSINESS_KINDS)}`
+  const businessKind = pick(BUSINESS_KINDS)
+  const teamName = `${city} ${businessKind}`
+  const industry = INDUSTRIES[businessKind]
   const domain = `${teamName.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example.com`
   const team: TeamRecord = { id: between(7001, 7999), name: teamName, list_size: 10_000 }
   const firstUserId = between(10001, 19000)
@@ -265,10 +268,13 @@ export function generateDataset(options: GenerateOptions): Dataset {
     taken.add(`${inbox.id}|${target}`)
 
     const teamStarted = channel === 'mms' || chance(0.25)
-    const script: Script = channel === 'mms' ? pick(GROUP_SCRIPTS) : pick(teamStarted ? OUTBOUND_SCRIPTS : INBOUND_SCRIPTS)
+    // Half of the one-to-one conversations are about what this kind of business does (its own scripts)
+    const industryScripts = (industry?.scripts ?? []).filter((candidate) => (candidate.lines[0]![0] === 'out') === teamStarted)
+    const script: Script =
+      channel === 'mms' ? pick(GROUP_SCRIPTS) : industryScripts.length > 0 && chance(0.5) ? pick(industryScripts) : pick(teamStarted ? OUTBOUND_SCRIPTS : INBOUND_SCRIPTS)
     const wanted = between(size.messagesPerConversation.min, size.messagesPerConversation.max)
     const lines: ScriptLine[] = script.lines.slice(0, wanted)
-    for (let i = 0; lines.length < wanted; i++) lines.push(FOLLOW_UPS[i % FOLLOW_UPS.length]!)
+    while (lines.length < wanted) lines.push(pick(FOLLOW_UPS))
 
     const assignee = agents.length > 0 && chance(0.65) ? pick(agents) : undefined
     const responder = assignee ?? pick(agents)
@@ -284,16 +290,26 @@ export function generateDataset(options: GenerateOptions): Dataset {
       time2: clockTime(hour + 1, '30'),
       order: `#${between(10000, 99999)}`,
       amount: `$${between(20, 900)}.${String(between(0, 99)).padStart(2, '0')}`,
-      item: pick(ITEMS),
+      item: pick(industry?.items ?? ITEMS),
       address: faker.location.streetAddress(),
     }
-    const fill = (text: string) => text.replace(/\{(\w+)\}/g, (placeholder, key: string) => values[key] ?? placeholder)
+    const fill = (text: string | readonly string[]) =>
+      (typeof text === 'string' ? text : pick(text)).replace(/\{(\w+)\}/g, (placeholder, key: string) => values[key] ?? placeholder)
+    /** A line as someone texts it: now and then a greeting or thanks around a customer's, a signature after the team's. */
+    const say = (direction: 'in' | 'out', text: string | readonly string[]) => {
+      let said = fill(text)
+      if (direction === 'in') {
+        if (chance(0.22)) said = fill(pick(CUSTOMER_OPENERS)) + (/^[A-Z][a-z]/.test(said) ? said[0]!.toLowerCase() + said.slice(1) : said)
+        if (chance(0.2)) said += fill(pick(CUSTOMER_CLOSERS))
+      } else if (chance(0.18)) said += fill(pick(TEAM_SIGNATURES))
+      return said
+    }
 
     // What happens, in order: script lines, and now and then an internal note after a customer message
     type Step = { kind: 'in' | 'out' | 'note'; text: string; sender?: UserRecord }
     const steps: Step[] = []
     lines.forEach(([direction, text], i) => {
-      steps.push({ kind: direction, text: fill(text), ...(direction === 'out' ? { sender: responder } : {}) })
+      steps.push({ kind: direction, text: say(direction, text), ...(direction === 'out' ? { sender: responder } : {}) })
       if (direction === 'in' && i < lines.length - 1 && chance(0.05)) steps.push({ kind: 'note', text: pick(PRIVATE_NOTES), sender: pick(agents) })
     })
 
@@ -405,7 +421,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
         email_noti: chance(0.1),
         last_inbound: lastInbound === 0 ? 0 : toUnixSeconds(lastInbound),
         local_id: '',
-        name: contact?.display_name ?? '',
+        name: contact?.display_name ?? (targets ? groupName(Object.values(targets)) : ''),
         noreply: '',
         op: 'update',
         super: 0,
@@ -585,4 +601,14 @@ function generateExtras(input: ExtrasInput) {
   }
 
   return { templates, tags, lists, surveys, scheduled, contactFields }
+}
+
+/**
+ * A readable name for a group MMS thread: its people's first names, "Ana, Ben & Cara" (the API reference says
+ * nothing of group names; a thread list showing three phone numbers joined by commas helps nobody).
+ */
+export function groupName(people: readonly { f?: string; l?: string }[]): string {
+  const names = people.map((person) => person.f || person.l || '').filter(Boolean)
+  if (names.length <= 1) return names[0] ?? ''
+  return `${names.slice(0, -1).join(', ')} & ${names.at(-1)}`
 }
