@@ -19,6 +19,10 @@ export default defineConfig({
       // contract suite (HTTP to the server), and the ones that only touch the store and the rules
       'test/browser/**',
       'test/package/**',
+      'test/matrix/**',
+      'test/readme-typecheck.test.ts',
+      'test/dataset-columns.test.ts',
+      'test/seed-realism.test.ts',
       'test/cli/**',
       'test/contract/**',
       'test/fuzz.property.test.ts',
