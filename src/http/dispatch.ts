@@ -9,7 +9,7 @@ import { errorBody, errorResponse, jsonResponse } from './respond.js'
 import { findResponseDrift } from '../schema/response-drift.js'
 import { readQuery, type Route } from './route.js'
 import { Router } from './router.js'
-import { parseInput } from './validation.js'
+import { applyRequestConventions, parseInput } from './validation.js'
 
 export type DispatcherOptions = {
   auth: AuthOptions
@@ -98,7 +98,7 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       const params = route.params ? parseInput(route.params, rawParams, action) : NO_PARAMS
       const query = route.query ? parseInput(route.query, readQuery(new URL(request.url).searchParams), action) : undefined
       const body = route.body
-        ? parseInput(route.body, await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object'), action)
+        ? parseInput(route.body, applyRequestConventions(await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object'), route.bodyShape ?? 'object'), action)
         : undefined
       const result = await runAlone(() => route.handle(ctx, { body, params, query, request } as never))
       if (options.validateResponses) {

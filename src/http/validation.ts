@@ -88,6 +88,43 @@ function describeIssue(issue: Issue, input: unknown): string {
 }
 
 /**
+ * The request conventions every endpoint shares, applied before its schema sees the input (docs: the API's
+ * bodies are JSON objects, /api-reference/*; clients: see decisions/request-conventions.md):
+ * - `null` in a field means the field is absent (a client sends `"media_url": null` with every text), at any
+ *   depth of objects. A required field sent as `null` is therefore "required", not "must be a string". Array
+ *   items keep their nulls: `[null]` is a list with a bad item, not an empty list.
+ * - `[]` as the whole body of an endpoint that takes an object means `{}` (PHP's `json_encode([])`).
+ * Undocumented fields and query parameters need nothing here: the schemas are zod objects, which drop keys
+ * they do not name instead of refusing them.
+ */
+export function applyRequestConventions(input: unknown, shape: 'object' | 'array' = 'object'): unknown {
+  if (shape === 'object' && Array.isArray(input) && input.length === 0) return {}
+  return withoutNulls(input)
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let changed = false
+    const items = value.map((item) => {
+      const next = item !== null && typeof item === 'object' ? withoutNulls(item) : item
+      if (next !== item) changed = true
+      return next
+    })
+    return changed ? items : value
+  }
+  if (value === null || typeof value !== 'object') return value
+  let copy: Record<string, unknown> | undefined
+  for (const [key, field] of Object.entries(value)) {
+    const next = field === null ? undefined : typeof field === 'object' ? withoutNulls(field) : field
+    if (next === field) continue
+    copy ??= { ...(value as Record<string, unknown>) }
+    if (next === undefined) delete copy[key]
+    else copy[key] = next
+  }
+  return copy ?? value
+}
+
+/**
  * Validates a request part with its zod schema, or throws a 400 `bad_data` whose message names the first
  * field that failed and what was wrong with it.
  *

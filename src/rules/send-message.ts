@@ -24,22 +24,18 @@ export type OutboundMessage = {
 }
 
 /**
- * Who sends: `creator_id`, else the member with `creator_email`, else the team owner.
- * @note The docs list `creator_id` as required, but clients are seen leaving it out or sending
- * `creator_email`; the scheduled-message API defaults its sender to the team owner, so the mock does too.
+ * Who sends: the member `creator_id` names (required on sends, docs: /api-reference/messages/send), or, where
+ * the API defaults the sender (scheduled messages without `user_id`), the team owner. The sender must be a
+ * member of the inbox.
  */
-export function resolveSender(ctx: MockContext, inbox: InboxRecord, request: { creator_id?: number; creator_email?: string }, action: string): UserRecord {
+export function resolveSender(ctx: MockContext, inbox: InboxRecord, request: { creator_id?: number }, action: string): UserRecord {
   let sender: UserRecord | undefined
   if (request.creator_id !== undefined) sender = requireUser(ctx, request.creator_id, 'creator_id', action)
-  else if (request.creator_email !== undefined) {
-    const email = request.creator_email.toLowerCase()
-    sender = ctx.store.tables.user.values().find((user) => user.email.toLowerCase() === email)
-    if (!sender) throw notFound('creator_email', `Failed to ${action}: no team member has the email ${JSON.stringify(request.creator_email)}. Please use a member from GET /v1/team.`)
-  } else {
+  else {
     sender = ctx.store.tables.user.values().find((user) => user.role === 'owner') ?? ctx.store.tables.user.values().sort((a, b) => a.id - b.id)[0]
     if (!sender) throw badData('creator_id', `Failed to ${action}: "creator_id" is required and the team has no owner to default to. Please pass creator_id.`)
   }
-  requireInboxMember(inbox, sender, request.creator_id !== undefined ? 'creator_id' : 'creator_email', action)
+  requireInboxMember(inbox, sender, 'creator_id', action)
   return sender
 }
 

@@ -20,6 +20,7 @@ import {
 import { conversationSchema } from './conversation.js'
 import {
   conversationActionRequestSchema,
+  openCloseConversationRequestSchema,
   countConversationsRequestSchema,
   countResponseSchema,
   listConversationsRequestSchema,
@@ -136,7 +137,7 @@ export const operations = {
     path: '/v1/conversations/open',
     summary: 'Open (reopen) a conversation',
     tag: 'Conversations',
-    body: conversationActionRequestSchema,
+    body: openCloseConversationRequestSchema,
     response: okResponseSchema,
   }),
   closeConversation: defineOperation({
@@ -145,7 +146,7 @@ export const operations = {
     path: '/v1/conversations/close',
     summary: 'Close (archive) a conversation',
     tag: 'Conversations',
-    body: conversationActionRequestSchema,
+    body: openCloseConversationRequestSchema,
     response: okResponseSchema,
   }),
   markConversationRead: defineOperation({

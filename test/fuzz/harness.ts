@@ -60,7 +60,7 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
   const template = firstId(mock.db.template)
   const tag = firstId(mock.db.tag)
   const survey = firstId(mock.db.survey)
-  const address = { chat_id: conversation.id, user_id: user }
+  const address = { chat_id: conversation.id, inbox_id: inbox.id, user_id: user }
   const samples: Partial<Record<OperationId, { params?: Record<string, string>; query?: Record<string, string>; body?: unknown }>> = {
     listConversations: { body: { id: user, filters: { inboxes: [inbox.id], closed: false }, limit: 5 } },
     countConversations: { body: { id: user, filters: {} } },
