@@ -20,10 +20,11 @@ import { viewConversation } from '../rules/conversation-view.js'
 import { viewMessage } from '../rules/message-view.js'
 import { runDueWork } from '../rules/due-work.js'
 import { receiveInboundMessage } from '../rules/receive-inbound-message.js'
+import { recordDoubleOptIn } from '../rules/contact-status.js'
 import { muteConversation, snoozeConversation } from '../rules/snooze-and-mute.js'
 import type { Conversation } from '../schema/conversation.js'
 import type { Message } from '../schema/message.js'
-import { simulateInboundRequestSchema, type SimulateInboundRequest } from '../schema/simulate.js'
+import { simulateCallRequestSchema, simulateInboundRequestSchema, type SimulateInboundRequest } from '../schema/simulate.js'
 import { createStore, type Database, type MockChanges } from '../store/create-store.js'
 import { assertDataset, type Dataset } from '../store/dataset.js'
 import type { SeedSize } from '../seed/generate-dataset.js'
@@ -113,6 +114,16 @@ export type HeymarketMock = {
     snooze(conversationId: number, until: TimeInput | ''): Promise<Conversation>
     /** Mutes or unmutes a conversation's notifications. */
     mute(conversationId: number, muted?: boolean): Promise<Conversation>
+    /**
+     * A customer phones an inbox: a message "Phone call from <number>" in their conversation (a new one for a new
+     * number), unread for the inbox; the `incoming_call` event.
+     */
+    incomingCall(call: { from: string; inbox_id?: number }): Promise<InboundOutcome>
+    /**
+     * A customer answers a double opt-in request: `confirmed` subscribes them again (`target_double_opt_in`),
+     * otherwise their texts stay restricted (`target_double_opt_restricted`).
+     */
+    doubleOptIn(phone: string, confirmed?: boolean): Promise<{ phone: string; unsubscribed: boolean; blocked: boolean }>
   }
   /**
    * Resolves once the mock has caught up: after the clock was moved by hand, scheduled messages that came due
@@ -232,6 +243,25 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
             created: outcome.created,
             reopened: outcome.reopened,
           }
+        })
+      },
+      async incomingCall(call) {
+        const input = parseInput(simulateCallRequestSchema, call, 'simulate an incoming call')
+        return turn(async () => {
+          const outcome = await receiveInboundMessage(ctx, { ...input, text: `Phone call from ${input.from}`, kind: 'call' })
+          return {
+            conversation: viewConversation(outcome.conversation),
+            message: viewMessage(outcome.message, outcome.conversation),
+            created: outcome.created,
+            reopened: outcome.reopened,
+          }
+        })
+      },
+      async doubleOptIn(phone, confirmed = true) {
+        const input = parseInput(simulateCallRequestSchema.pick({ from: true }), { from: phone }, 'simulate a double opt-in')
+        return turn(async () => {
+          const contact = await recordDoubleOptIn(ctx, input.from, confirmed)
+          return { phone: contact.phone, unsubscribed: contact.is_opted_out, blocked: contact.blocked }
         })
       },
       snooze(conversationId, until) {

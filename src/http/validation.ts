@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { badData } from '../rules/errors.js'
+import type { BatchEntry } from '../rules/contacts.js'
+import { ApiError, badData } from '../rules/errors.js'
 
 type Issue = z.core.$ZodIssue
 
@@ -137,4 +138,20 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, actio
   const first = issues[0]!
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
   throw badData(formatPath(first.path), `Failed to ${action}: ${describeIssue(first, input)}${more}. Please fix the request and send it again.`)
+}
+
+/**
+ * Validates each entry of a batch on its own (the batch endpoints refuse one bad entry, not the batch): the
+ * parsed fields of each valid entry, the 400 of each invalid one, in order, each with the entry as sent.
+ */
+export function parseEach<S extends z.ZodType>(schema: S, entries: readonly unknown[], action: string): BatchEntry<z.output<S>>[] {
+  return entries.map((entry, i) => {
+    const sent = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as Record<string, unknown>) : { value: entry }
+    try {
+      return { sent, fields: parseInput(schema, entry, `${action} (entry ${i})`) }
+    } catch (error) {
+      if (error instanceof ApiError) return { sent, error }
+      throw error
+    }
+  })
 }

@@ -7,6 +7,7 @@ import { findContactByPhone, refuseUnreachable } from './contact-lookup.js'
 import type { MockContext } from './context.js'
 import { badData, notFound } from './errors.js'
 import { viewMessage } from './message-view.js'
+import { viewConversation } from './conversation-view.js'
 import { fillMergeTokens } from './merge-tokens.js'
 import { findConversationByAddress, groupTarget } from './resolve-conversation.js'
 
@@ -253,7 +254,10 @@ async function broadcast(ctx: MockContext, request: SendMessageRequest, inbox: I
       skipped[recipient.phone] = recipient.blocked ? 'blocked' : 'unsubscribed'
       continue
     }
+    const isNew = findConversationByAddress(ctx, inbox.id, recipient.phone) === undefined
     const conversation = await findOrStartConversation(ctx, inbox, recipient.phone, { channel: 'sms', creator: sender.id })
+    // A conversation a broadcast starts waits for the customer's first reply: `chat_pending` (decisions/webhooks.md).
+    if (isNew && ctx.events.wants('chat_pending')) ctx.events.emit('chat_pending', viewConversation(conversation))
     const message = await deliverOutbound(ctx, inbox, conversation, sender, {
       ...contentFor(ctx, request, recipient, action),
       ...(request.media_url ? { media: request.media_url } : {}),
