@@ -8,6 +8,8 @@ export const idSchema = z.int()
 export const timestampSchema = z
   .string()
   .refine((value) => parseTimestamp(value) !== undefined, { message: 'must be an RFC 3339 date-time such as 2026-04-16T00:00:00Z' })
+  // The OpenAPI document states what the refinement checks (zod cannot see inside a refinement).
+  .meta({ format: 'date-time' })
 
 /** A timestamp, or the empty string the API uses for "not set" (e.g. `snooze_till`). */
 export const optionalTimestampSchema = z.union([z.literal(''), timestampSchema])
@@ -24,8 +26,8 @@ export const phoneNumberSchema = z.string().regex(/^[1-9]\d{6,14}$/, {
  */
 export const requestPhoneNumberSchema = z
   .string()
+  .regex(/^\+?[1-9]\d{6,14}$/, { message: 'must be an E.164 phone number written as digits without "+", such as 14155551234' })
   .transform((value) => (value.startsWith('+') ? value.slice(1) : value))
-  .pipe(phoneNumberSchema)
 
 /** Channels a conversation or message travels on. */
 export const channelSchema = z.enum(['sms', 'mms', 'email', 'chat'])

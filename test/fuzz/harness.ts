@@ -53,6 +53,8 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
   const inbox = mock.db.inbox.findFirst((q) => q.where({ id: conversation.inbox }))!
   const user = inbox.members[0]!
   const contact = mock.db.contact.findFirst()!
+  const withoutEmail = mock.db.contact.findFirst((q) => q.where({ phone: (p) => p !== '', email: '' })) ?? contact
+  const withBoth = mock.db.contact.findFirst((q) => q.where({ phone: (p) => p !== '', email: (e) => e !== '' })) ?? contact
   const otherInbox = mock.db.inbox.findFirst((q) => q.where({ id: (id) => id !== inbox.id }))
   const firstId = (collection: { findFirst(): { id: number } | undefined }) => String(collection.findFirst()?.id ?? 1)
   const scheduled = firstId(mock.db.scheduled)
@@ -94,7 +96,16 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
     createContactV2: { body: { contact_channels: [{ channel_type: 'phone', channel_id: '14155550603' }] } },
     getContactV2: { params: { contactID: contact.uuid } },
     listContactsV2: { body: { limit: 5 } },
-    searchContactsV2: { body: { phone: contact.phone } },
+    searchContactsV2: { body: { contact_channels: [{ channel_type: 'phone', channel_ids: [contact.phone] }] } },
+    updateContactV2: { params: { contactID: contact.uuid }, body: { first: 'Fuzz' } },
+    deleteContactV2: { params: { contactID: contact.uuid } },
+    bulkUpsertContactsV2: { body: { contacts: [{ contact_channels: [{ channel_type: 'phone', channel_id: '14155550604' }] }] } },
+    bulkDeleteContactsV2: { body: { contact_channels: [{ channel_type: 'id', channel_ids: [contact.uuid] }] } },
+    addContactChannel: { params: { contactID: withoutEmail.uuid }, body: { channel_type: 'email', channel_id: 'fuzz@example.com' } },
+    updateContactChannel: { params: { contactID: withBoth.uuid }, body: { channel_type: 'phone', channel_id: '14155550606' } },
+    listContactChannels: { params: { contactID: contact.uuid } },
+    getContactChannel: { params: { contactID: withBoth.uuid, channelType: 'phone' } },
+    deleteContactChannel: { params: { contactID: withBoth.uuid, channelType: 'email' } },
     createListV1: { body: { title: 'Fuzz' } },
     getList: { params: { id: list } },
     updateListV1: { params: { id: list }, body: { title: 'x' } },
@@ -111,7 +122,7 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
     deleteTag: { params: { id: tag } },
     listSurveys: { body: {} },
     getSurvey: { params: { id: survey } },
-    updateUser: { body: { id: user, name: 'Fuzz' } },
+    updateUser: { body: { users: [{ id: user, first_name: 'Fuzz' }] } },
     findUsers: { query: { email: 'a@example.com' } },
   }
   return samples[id] ?? {}
