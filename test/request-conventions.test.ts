@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorBody, Message, Scheduled, Template, WebhookEvent } from '../src/core/index.js'
+import type { ErrorBody, Message, WebhookEvent } from '../src/core/index.js'
+import type { Scheduled } from '../src/schema/scheduled.js'
+import type { Template } from '../src/schema/template.js'
 import { useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
 
