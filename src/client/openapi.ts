@@ -114,6 +114,12 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): JsonSchema 
       tags: [spec.tag],
       externalDocs: { description: 'The developer docs page', url: `https://developers.heymarket.com${spec.docs}` },
       ...(spec.deprecated ? { deprecated: true } : {}),
+      ...(spec.rules
+        ? {
+            description: `Rules a JSON Schema cannot state (each a 400 naming the field): ${spec.rules.map((rule) => `${rule.field}: ${rule.rule}`).join('; ')}.`,
+            'x-heymarket-rules': spec.rules,
+          }
+        : {}),
       parameters: [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')],
       ...(spec.body
         ? {

@@ -90,6 +90,11 @@ export type OperationSpec = {
    * answered as failed and the others go ahead, so it is not a 400 of the request.
    */
   entry?: z.ZodType
+  /**
+   * Rules across fields, or against the mock's state, that a JSON Schema cannot state: each is a 400 naming
+   * `field` (`[]` stands for any index). Emitted as `x-heymarket-rules` and in the description.
+   */
+  rules?: readonly { field: string; rule: string }[]
   /** The request body; endpoints without one ignore any body. */
   body?: z.ZodType
   /** `'array'` for the endpoints whose body is a JSON array (batch creates). */
@@ -129,6 +134,16 @@ const contactIdParams = z.object({
 })
 const channelParams = contactIdParams.extend({ channelType: z.string().min(1).max(64) })
 const overwriteQuery = z.object({ overwrite: queryFlagSchema.optional() })
+
+/** What a schedule create or update needs beyond its schema. */
+const scheduleRules = [
+  { field: 'phone_number', rule: 'exactly one recipient: phone_number, conversation_id, list_id or targets' },
+  { field: 'conversation_id', rule: 'not together with another recipient' },
+  { field: 'list_id', rule: 'not together with another recipient' },
+  { field: 'targets', rule: 'not together with another recipient' },
+  { field: 'content.text', rule: 'some content: content.text, content.template, attachments or gallery' },
+  { field: 'execute_at', rule: 'at least 15 minutes from now, on a quarter hour (:00, :15, :30, :45)' },
+] as const
 
 /** Every endpoint the mock serves, by operation id. */
 export const operations = {
@@ -224,6 +239,16 @@ export const operations = {
   }),
   sendMessage: defineOperation({
     operationId: 'sendMessage',
+    rules: [
+      { field: 'phone_number', rule: 'exactly one target family: phone_number, chat_id, targets or list_id (the 400 names the first one missing, or the second one given)' },
+      { field: 'chat_id', rule: 'not together with another target family' },
+      { field: 'targets', rule: 'not together with another target family' },
+      { field: 'list_id', rule: 'not together with another target family' },
+      { field: 'local_id', rule: 'required with list_id' },
+      { field: 'text', rule: 'some content: a non-empty text, template_id, media_url or survey_id' },
+      { field: 'private', rule: 'only inside one existing conversation (chat_id or phone_number)' },
+      { field: 'media_url', rule: 'an http or https URL' },
+    ],
     docs: '/api-reference/messages/send',
     method: 'POST',
     path: '/v1/message/send',
@@ -234,6 +259,10 @@ export const operations = {
   }),
   sendEmail: defineOperation({
     operationId: 'sendEmail',
+    rules: [
+      { field: 'targets', rule: 'targets (with a "to:" entry) to start a thread, or convo_id to reply' },
+      { field: 'convo_id', rule: 'not together with targets' },
+    ],
     docs: '/api-reference/messages/send-email',
     method: 'POST',
     path: '/v1/email/send',
@@ -274,6 +303,7 @@ export const operations = {
   }),
   createScheduledMessage: defineOperation({
     operationId: 'createScheduledMessage',
+    rules: scheduleRules,
     docs: '/api-reference/schedule',
     method: 'POST',
     path: '/v1/schedule',
@@ -294,6 +324,7 @@ export const operations = {
   }),
   updateScheduledMessage: defineOperation({
     operationId: 'updateScheduledMessage',
+    rules: scheduleRules,
     docs: '/api-reference/schedule',
     method: 'PUT',
     path: '/v1/schedule/:id',
@@ -440,6 +471,7 @@ export const operations = {
   }),
   createContactV2: defineOperation({
     operationId: 'createContactV2',
+    rules: [{ field: 'contact_channels[].channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }, { field: 'contact_channels[].channel_type', rule: 'one channel of each type' }],
     docs: '/api-reference/contacts/create',
     method: 'POST',
     path: '/v2/contact',
@@ -460,6 +492,7 @@ export const operations = {
   }),
   updateContactV2: defineOperation({
     operationId: 'updateContactV2',
+    rules: [{ field: 'contact_channels[].channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }, { field: 'contact_channels[].channel_type', rule: 'one channel of each type' }],
     docs: '/api-reference/contacts/update-v2',
     method: 'PUT',
     path: '/v2/contact/:contactID',
@@ -502,6 +535,7 @@ export const operations = {
   }),
   addContactChannel: defineOperation({
     operationId: 'addContactChannel',
+    rules: [{ field: 'channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }],
     docs: '/api-reference/contacts/channels',
     method: 'POST',
     path: '/v2/contact/:contactID/channel',
@@ -513,6 +547,7 @@ export const operations = {
   }),
   updateContactChannel: defineOperation({
     operationId: 'updateContactChannel',
+    rules: [{ field: 'channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }],
     docs: '/api-reference/contacts/channels',
     method: 'PUT',
     path: '/v2/contact/:contactID/channel',
