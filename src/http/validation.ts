@@ -100,14 +100,21 @@ function describeIssue(issue: Issue, input: unknown): string {
  */
 export function applyRequestConventions(input: unknown, shape: 'object' | 'array' = 'object'): unknown {
   if (shape === 'object' && Array.isArray(input) && input.length === 0) return {}
-  return withoutNulls(input)
+  return withoutNulls(input, 0)
 }
 
-function withoutNulls(value: unknown): unknown {
+/**
+ * Deeper than any request the API documents: below this, values are left as they are (a body nested thousands
+ * deep must not exhaust the stack; its schema refuses it anyway).
+ */
+const MAX_CONVENTION_DEPTH = 64
+
+function withoutNulls(value: unknown, depth: number): unknown {
+  if (depth > MAX_CONVENTION_DEPTH) return value
   if (Array.isArray(value)) {
     let changed = false
     const items = value.map((item) => {
-      const next = item !== null && typeof item === 'object' ? withoutNulls(item) : item
+      const next = item !== null && typeof item === 'object' ? withoutNulls(item, depth + 1) : item
       if (next !== item) changed = true
       return next
     })
@@ -116,7 +123,7 @@ function withoutNulls(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value
   let copy: Record<string, unknown> | undefined
   for (const [key, field] of Object.entries(value)) {
-    const next = field === null ? undefined : typeof field === 'object' ? withoutNulls(field) : field
+    const next = field === null ? undefined : typeof field === 'object' ? withoutNulls(field, depth + 1) : field
     if (next === field) continue
     copy ??= { ...(value as Record<string, unknown>) }
     if (next === undefined) delete copy[key]
