@@ -130,7 +130,7 @@ export type HeymarketMock = {
     clear(): void
     list(): ActiveFault[]
   }
-  /** Returns to the seeded state (data, id sequences, clock, request ids, faults, rate-limit counts) in time proportional to what changed. */
+  /** Returns to the seeded state (data, id sequences, clock, faults, rate-limit counts) in time proportional to what changed. Request ids go on: they never repeat within a mock. */
   reset(): Promise<void>
   /** Listens to webhook events (`'*'` for all). Returns a function that stops listening. */
   on<T extends WebhookEventType>(type: T | '*' | 'message_received', listener: WebhookEventListener<T>): () => void
@@ -178,7 +178,9 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   })
   const ctx: MockContext = { store, clock, events }
 
-  let requestIds = createRandom(seed ?? 0)
+  // Seeded (two mocks with one seed answer alike) and never rewound: a reset must not make request ids repeat,
+  // or two requests in one log would share an id.
+  const requestIds = createRandom(seed ?? 0)
   const ready = (async () => {
     let dataset = options.dataset
     if (!dataset) {
@@ -254,7 +256,6 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         await ready
         await store.restoreBaseline()
         clock.restore()
-        requestIds = createRandom(seed ?? 0)
         random = createRandom((seed ?? 0) ^ 0x5eed)
         faults.reset()
         for (const rule of initialFaults) faults.add(rule)

@@ -162,16 +162,33 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     )
   }
 
+  /**
+   * HEAD is answered as GET without a body (RFC 9110 §9.3.2): the same status and headers, Content-Length
+   * included, so that a client can check a resource without downloading it.
+   */
+  async function headOf(route: Route, request: Request, params: Record<string, string>): Promise<Response> {
+    const full = await handle(route, request, params)
+    const length = (await full.arrayBuffer()).byteLength
+    const headers = new Headers(full.headers)
+    headers.set('Content-Length', String(length))
+    return new Response(null, { status: full.status, statusText: full.statusText, headers })
+  }
+
   /** The answer for a path under the API that no endpoint serves. */
-  function unmatched(request: Request, pathname: string): Response {
+  async function unmatched(request: Request, pathname: string): Promise<Response> {
+    if (request.method === 'HEAD') {
+      const asGet = router.match('GET', pathname)
+      if (asGet.kind === 'route') return headOf(asGet.route, request, asGet.params)
+    }
     const requestId = options.nextRequestId()
     const found = router.match(request.method, pathname)
     if (found.kind === 'method') {
+      const allowed = found.allowed.includes('GET') ? [...found.allowed, 'HEAD'] : found.allowed
       const error = new ApiError(
         'method_not_allowed',
-        `Failed to handle ${request.method} ${pathname}: this endpoint accepts ${found.allowed.join(', ')}. Please use ${found.allowed.join(' or ')}.`,
+        `Failed to handle ${request.method} ${pathname}: this endpoint accepts ${allowed.join(', ')}. Please use ${allowed.join(' or ')}.`,
         undefined,
-        { Allow: found.allowed.join(', ') },
+        { Allow: allowed.join(', ') },
       )
       return errorResponse(error, requestId)
     }
