@@ -170,7 +170,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   const anchor = toMicros(anchorInput === 'now' ? new Date() : anchorInput, 'the seed anchor')
   const clock = createClock(options.clock, anchor)
   let random = createRandom((seed ?? 0) ^ 0x5eed)
-  const store = createStore({ now: () => clock.timestamp(), uuid: () => random.uuid() })
+  const store = createStore({
+    now: () => clock.timestamp(),
+    uuid: () => random.uuid(),
+    random: { save: () => random.save(), restore: (saved) => random.restore(saved) },
+  })
   const events = new EventBus({
     id: options.webhook?.id ?? 1,
     token: options.webhook?.token ?? 'heymarket-mock-webhook-token',
@@ -209,8 +213,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     beforeEach: () => runDueWork(ctx),
     validateResponses: options.validateResponses ?? validateResponsesByDefault(),
   })
-  /** Runs a task alone, once the data is loaded and the mock has caught up with its clock. */
-  const turn = dispatcher.runAlone
+  /**
+   * Runs a task alone, once the data is loaded and the mock has caught up with its clock, as one transaction:
+   * a simulation that fails leaves the state as it was.
+   */
+  const turn = <T>(task: () => T | Promise<T>) => dispatcher.runAlone(() => store.transaction(task))
   // Moving the clock by hand makes due work happen now, not at the next request.
   clock.onChange(() => {
     void turn(() => undefined).catch(() => undefined)

@@ -37,6 +37,13 @@ function actionOf(route: Route): string {
 
 const NO_PARAMS = Object.freeze({})
 
+/** An answer that does not match its schema, thrown inside the request's transaction so that it rolls back. */
+class ResponseDrift extends Error {
+  constructor(readonly drift: string) {
+    super(drift)
+  }
+}
+
 /**
  * Runs one callback at a time. Every request's rule runs alone, so that a rule that awaits (creating a record)
  * is never interleaved with another request's reads or writes.
@@ -100,13 +107,21 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       const body = route.body
         ? parseInput(route.body, await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object'), action)
         : undefined
-      const result = await runAlone(() => route.handle(ctx, { body, params, query, request } as never))
-      if (options.validateResponses) {
-        const drift = findResponseDrift(route.response, result)
-        if (drift) return driftError(route, drift, requestId)
-      }
+      // One transaction per request: whatever throws once the rule has started writing (a refusal, a bug, an
+      // answer that drifts from its schema) undoes every write and gives back the ids drawn.
+      const result = await runAlone(() =>
+        ctx.store.transaction(async () => {
+          const answer = await route.handle(ctx, { body, params, query, request } as never)
+          if (options.validateResponses) {
+            const drift = findResponseDrift(route.response, answer)
+            if (drift) throw new ResponseDrift(drift)
+          }
+          return answer
+        }),
+      )
       return jsonResponse(200, result, requestId)
     } catch (error) {
+      if (error instanceof ResponseDrift) return driftError(route, error.drift, requestId)
       if (error instanceof ApiError) {
         if (options.validateResponses) {
           const drift = findResponseDrift(errorBodySchema, errorBody(error))
