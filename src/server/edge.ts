@@ -217,6 +217,12 @@ export function parseErrorRefusal(code: string | undefined): { refusal: EdgeRefu
       refusal: { status: 408, error: 'bad_data', message: 'Failed to read the request: it did not arrive in time. Please send the whole request without pausing.' },
     }
   }
+  if (code === 'HPE_INVALID_URL') {
+    return {
+      statusText: 'Bad Request',
+      refusal: { status: 400, error: 'bad_data', message: 'Failed to read the request target: it is not a path (a request target must start with "/"). Please send a path such as /v1/inboxes.' },
+    }
+  }
   if (code === 'HPE_INVALID_METHOD') {
     return {
       statusText: 'Method Not Allowed',
