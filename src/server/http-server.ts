@@ -193,7 +193,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
     return found.allowed.includes('GET') ? [...found.allowed, 'HEAD'] : [...found.allowed]
   }
 
-  const server = createServer(async (incoming, outgoing) => {
+  // Node's own missing-Host refusal is a bare 400; the handler answers it with a message and a request id.
+  const server = createServer({ requireHostHeader: false }, async (incoming, outgoing) => {
     const corsOrigin = allowedOrigin(cors, incoming.headers.origin)
     const corsHeaders: Record<string, string> = {
       // The answer depends on Origin whenever CORS is on, so caches must keep answers apart by it.
@@ -205,6 +206,9 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       const target = readRequestTarget(incoming.url)
       if (target.kind === 'refused') return sendRefusal(outgoing, target.refusal, corsHeaders)
       const requestHost = target.authority ?? incoming.headers.host
+      if (requestHost === undefined && incoming.httpVersion === '1.1') {
+        return sendRefusal(outgoing, { status: 400, error: 'bad_data', message: 'Failed to read the request: HTTP/1.1 requires a Host header (RFC 9112 §3.2). Please send one.' }, corsHeaders)
+      }
       if (!isAllowedHost(requestHost, { boundHost: host, ...(allowedHosts ? { allowedHosts } : {}) })) {
         return sendRefusal(outgoing, hostRefusal(requestHost), corsHeaders)
       }
