@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createHeymarketMock, operations, type HeymarketMock, type OperationId } from '../src/core/index.js'
+import { createHeymarketMock, operations, type HeymarketMock, type OperationId, type OperationSpec } from '../src/core/index.js'
 import { createFuzzTarget, fuzzCase, sampleFor, FUZZ_TARGET_OPTIONS, type FuzzCase } from './fuzz/harness.js'
 import { openApiCase } from './fuzz/openapi-cases.js'
 
@@ -16,7 +16,7 @@ function send(mock: HeymarketMock, fuzz: FuzzCase): Promise<Response> {
 /** A valid request to an operation, from the mock's current data: most of a sequence should change something. */
 function validCase(mock: HeymarketMock): fc.Arbitrary<FuzzCase> {
   return fc.constantFrom(...(Object.keys(operations) as OperationId[])).map((operationId) => {
-    const operation = operations[operationId]
+    const operation: OperationSpec = operations[operationId]
     const sample = sampleFor(mock, operationId)
     const path = operation.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(sample.params?.[name] ?? '1'))
     const search = new URLSearchParams(sample.query ?? {}).toString()
