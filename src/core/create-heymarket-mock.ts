@@ -141,7 +141,7 @@ export type HeymarketMock = {
     clear(): void
     list(): ActiveFault[]
   }
-  /** Returns to the seeded state (data, id sequences, clock, request ids, faults, rate-limit counts) in time proportional to what changed. */
+  /** Returns to the seeded state (data, id sequences, clock, faults, rate-limit counts) in time proportional to what changed. Request ids go on: they never repeat within a mock. */
   reset(): Promise<void>
   /** Listens to webhook events (`'*'` for all). Returns a function that stops listening. */
   on<T extends WebhookEventType>(type: T | '*' | 'message_received', listener: WebhookEventListener<T>): () => void
@@ -181,7 +181,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   const anchor = toMicros(anchorInput === 'now' ? new Date() : anchorInput, 'the seed anchor')
   const clock = createClock(options.clock, anchor)
   let random = createRandom((seed ?? 0) ^ 0x5eed)
-  const store = createStore({ now: () => clock.timestamp(), uuid: () => random.uuid() })
+  const store = createStore({
+    now: () => clock.timestamp(),
+    uuid: () => random.uuid(),
+    random: { save: () => random.save(), restore: (saved) => random.restore(saved) },
+  })
   const events = new EventBus({
     id: options.webhook?.id ?? 1,
     token: options.webhook?.token ?? 'heymarket-mock-webhook-token',
@@ -189,7 +193,9 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   })
   const ctx: MockContext = { store, clock, events }
 
-  let requestIds = createRandom(seed ?? 0)
+  // Seeded (two mocks with one seed answer alike) and never rewound: a reset must not make request ids repeat,
+  // or two requests in one log would share an id.
+  const requestIds = createRandom(seed ?? 0)
   const ready = (async () => {
     let dataset = options.dataset
     if (!dataset) {
@@ -218,8 +224,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     beforeEach: () => runDueWork(ctx),
     validateResponses: options.validateResponses ?? validateResponsesByDefault(),
   })
-  /** Runs a task alone, once the data is loaded and the mock has caught up with its clock. */
-  const turn = dispatcher.runAlone
+  /**
+   * Runs a task alone, once the data is loaded and the mock has caught up with its clock, as one transaction:
+   * a simulation that fails leaves the state as it was.
+   */
+  const turn = <T>(task: () => T | Promise<T>) => dispatcher.runAlone(() => store.transaction(task))
   // Moving the clock by hand makes due work happen now, not at the next request.
   clock.onChange(() => {
     void turn(() => undefined).catch(() => undefined)
@@ -284,7 +293,6 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         await ready
         await store.restoreBaseline()
         clock.restore()
-        requestIds = createRandom(seed ?? 0)
         random = createRandom((seed ?? 0) ^ 0x5eed)
         faults.reset()
         for (const rule of initialFaults) faults.add(rule)

@@ -21,13 +21,15 @@ const ids = Object.keys(operations) as OperationId[]
  * A mock with a frozen clock, so that nothing time-driven can change state between two requests, that checks every
  * answer against its schema (a drifting answer becomes a 500, which the fuzzer reports).
  */
-export async function createFuzzTarget(): Promise<HeymarketMock> {
-  const mock = createHeymarketMock({
-    seed: 77,
-    size: { conversations: 12, contacts: 15, users: 4, inboxes: 2 },
-    clock: { start: '2026-11-02T17:05:00Z' },
-    validateResponses: true,
-  })
+export const FUZZ_TARGET_OPTIONS = {
+  seed: 77,
+  size: { conversations: 12, contacts: 15, users: 4, inboxes: 2 },
+  clock: { start: '2026-11-02T17:05:00Z' },
+  validateResponses: true,
+} as const
+
+export async function createFuzzTarget(options: { baseUrl?: string } = {}): Promise<HeymarketMock> {
+  const mock = createHeymarketMock({ ...FUZZ_TARGET_OPTIONS, ...options })
   await mock.ready
   return mock
 }
@@ -218,14 +220,17 @@ export function fuzzCase(mock: HeymarketMock): fc.Arbitrary<FuzzCase> {
 }
 
 /** Sends one case and checks it: no 5xx, a JSON answer (an error names its problem), no hang, no change when refused. */
-export async function checkCase(mock: HeymarketMock, fuzz: FuzzCase): Promise<{ status: number }> {
+export type Send = (path: string, init: RequestInit) => Promise<Response>
+
+export async function checkCase(mock: HeymarketMock, fuzz: FuzzCase, send: Send = (path, init) => mock.fetch(path, init)): Promise<{ status: number }> {
   const before = JSON.stringify(await mock.exportChanges())
-  const answer = mock.fetch(fuzz.path, { method: fuzz.method, headers: fuzz.headers, ...(fuzz.body !== undefined ? { body: fuzz.body } : {}) })
+  const answer = send(fuzz.path, { method: fuzz.method, headers: fuzz.headers, ...(fuzz.body !== undefined ? { body: fuzz.body } : {}) })
   const response = await Promise.race([
     answer,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within 5 s: ${fuzz.description}`)), 5000)),
   ])
   const text = await response.text()
+  if (!response.headers.get('x-request-id')) throw new Error(`no X-Request-Id (${response.status}) for ${fuzz.description}`)
   if (response.status >= 500) throw new Error(`${response.status} for ${fuzz.description}: ${text.slice(0, 300)}`)
   let parsed: unknown
   try {
