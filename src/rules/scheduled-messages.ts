@@ -16,7 +16,8 @@ export function viewScheduled(record: ScheduledRecord): Scheduled {
     execute: record.execute,
     inbox_id: record.inbox_id,
     local_id: record.local_id,
-    meta: structuredClone(record.meta),
+    // The recipient's number is also the content's `to` (docs: /api-reference/schedule-get).
+    meta: record.target.phone_number ? { ...structuredClone(record.meta), content: { ...structuredClone(record.meta.content), to: record.target.phone_number } } : structuredClone(record.meta),
     op: record.op,
     rev: record.rev,
     created: record.created,
@@ -65,11 +66,13 @@ function checkedFields(ctx: MockContext, request: ScheduleRequest, action: strin
     execute: formatTimestamp(execute),
     inbox_id: inbox.id,
     local_id: request.local_id ?? '',
+    // In the schema's key order: an update stores this object as it is, a load re-parses it, and an exported
+    // dataset must read back byte-identical.
     meta: {
+      ...(request.phone_number !== undefined ? { campaign_target_phone: request.phone_number } : {}),
       content: request.content,
       ...(request.conversation_id !== undefined ? { conversation_id: request.conversation_id } : {}),
       ...(request.list_id !== undefined ? { list_id: request.list_id } : {}),
-      ...(request.phone_number !== undefined ? { campaign_target_phone: request.phone_number } : {}),
     },
     user_id: sender.id,
     target: {
