@@ -20,8 +20,9 @@ function relativeSourceMaps(): void {
     const path = join(dist, file)
     const map = JSON.parse(readFileSync(path, 'utf8')) as { file?: string; sources: string[]; sourcesContent?: (string | null)[] }
     map.sources = map.sources.map((source) => (isAbsolute(source) ? relative(dist, source) : source))
-    // The bundled copies of dependencies keep their mappings but not their text: it is public and would double the maps.
-    map.sourcesContent = map.sourcesContent?.map((content, index) => (map.sources[index]!.includes('node_modules/') ? null : content))
+    // The CommonJS maps keep their mappings but not the source text, which the ESM maps already carry: two copies
+    // of every source (and of the bundled dependencies) would make a fifth of the package.
+    if (file.endsWith('.cjs.map')) delete map.sourcesContent
     if (map.file !== undefined) map.file = basename(map.file)
     writeFileSync(path, JSON.stringify(map))
   }
