@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { index: 'src/core/index.ts', node: 'src/node/index.ts', server: 'src/server/index.ts', browser: 'src/browser/index.ts' },
+    entry: { index: 'src/core/index.ts', node: 'src/node/index.ts', server: 'src/server/index.ts', browser: 'src/browser/index.ts', playwright: 'src/playwright/index.ts', storybook: 'src/storybook/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -12,7 +12,7 @@ export default defineConfig([
     shims: true,
     target: 'es2022',
     platform: 'neutral',
-    external: ['msw', 'msw/node', 'msw/browser'],
+    external: ['msw', 'msw/node', 'msw/browser', '@playwright/test', 'msw-storybook-addon', /^storybook(\/.*)?$/],
   },
   {
     entry: { cli: 'src/server/cli.ts' },

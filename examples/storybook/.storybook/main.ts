@@ -14,6 +14,7 @@ const config: StorybookConfig = {
   async viteFinal(viteConfig) {
     viteConfig.resolve ??= {}
     viteConfig.resolve.alias = [
+      { find: /^heymarket-mock\/storybook$/, replacement: `${root}dist/storybook.js` },
       { find: /^heymarket-mock$/, replacement: `${root}dist/index.js` },
       ...(Array.isArray(viteConfig.resolve.alias) ? viteConfig.resolve.alias : []),
     ]
