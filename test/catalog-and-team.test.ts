@@ -28,22 +28,45 @@ describe('inboxes, team and users', () => {
     expect(send.status).toBe(200)
   })
 
-  it('finds members by email or phone, with their inboxes', async () => {
-    const user = mock.db.user.findFirst()!
-    const { body } = await api.get<{ memberships: { user_id: number; inboxes: number[] }[] }>(`/v1/users/get?email=${encodeURIComponent(user.email)}&phone=${user.phone}`)
-    expect(body.memberships).toHaveLength(1)
-    expect(body.memberships[0]).toMatchObject({ user_id: user.id })
-    const inboxesOfUser = mock.db.inbox.findMany((q) => q.where({ members: (m) => m.includes(user.id) })).map((i) => i.id).sort()
-    expect(body.memberships[0]!.inboxes).toEqual(inboxesOfUser)
+  // Docs, /api-reference/users: a membership is {id, phone, name, email, role_id, team_id, created_at, updated_at};
+  // id is the member id (what creator_id takes), role_id the role's number (1 admin, 4 member).
+  it('finds members by email or phone, as memberships with id and role_id', async () => {
+    const user = mock.db.user.findFirst((q) => q.where({ role: 'member' }))!
+    const team = mock.db.team.findFirst()!
+    const { body } = await api.get<{ memberships: Record<string, unknown>[] }>(`/v1/users/get?email=${encodeURIComponent(user.email)}&phone=${user.phone}`)
+    expect(body.memberships).toEqual([
+      {
+        id: user.id,
+        phone: user.phone,
+        name: user.name,
+        email: user.email,
+        role_id: 4,
+        team_id: team.id,
+        created_at: user.created_at,
+        updated_at: user.updated_at,
+        user_created_at: user.created_at,
+        user_updated_at: user.updated_at,
+      },
+    ])
     expect((await api.get<{ memberships: unknown[] }>('/v1/users/get?email=nobody@example.com')).body.memberships).toEqual([])
   })
 
-  it('updates a member, but never leaves the team without an owner', async () => {
-    const member = mock.db.user.findFirst((q) => q.where({ role: 'member' }))!
-    expect((await api.post<Member>('/v1/users/update', { id: member.id, name: 'New Name' })).body).toMatchObject({ id: member.id, name: 'New Name' })
+  // Docs, /api-reference/users-update: {users: [{id, first_name?, last_name?, role_id?}]} answers {memberships}.
+  it('updates users from a users array, answering memberships, but never leaves the team without an owner', async () => {
+    const [a, b] = mock.db.user.findMany((q) => q.where({ role: 'member' })).slice(0, 2)
+    mock.clock.set('2026-11-20T10:00:00Z')
+    const { status, body } = await api.post<{ memberships: { id: number; name: string; role_id: number; updated_at: string }[] }>('/v1/users/update', {
+      users: [{ id: a!.id, first_name: 'Jane', last_name: 'Doe' }, { id: b!.id, role_id: 1 }],
+    })
+    expect(status).toBe(200)
+    expect(body.memberships.map((m) => [m.id, m.name, m.role_id])).toEqual([[a!.id, 'Jane Doe', 4], [b!.id, b!.name, 1]])
+    expect(body.memberships[0]!.updated_at).toBe('2026-11-20T10:00:00Z')
+    expect(mock.db.user.findFirst((q) => q.where({ id: b!.id }))!.role).toBe('admin')
     const owner = mock.db.user.findFirst((q) => q.where({ role: 'owner' }))!
-    expect((await api.post('/v1/users/update', { id: owner.id, role: 'member' })).body).toMatchObject({ field: 'role' })
-    expect((await api.post('/v1/users/update', { id: 1, name: 'x' })).status).toBe(404)
+    expect((await api.post('/v1/users/update', { users: [{ id: owner.id, role_id: 4 }] })).body).toMatchObject({ field: 'users[0].role_id' })
+    expect((await api.post('/v1/users/update', { users: [{ id: 1, first_name: 'x' }] })).body).toMatchObject({ error: 'not_found', field: 'users[0].id' })
+    expect((await api.post('/v1/users/update', { id: a!.id, name: 'Flat' })).body).toMatchObject({ error: 'bad_data', field: 'users' })
+    expect((await api.post('/v1/users/update', { users: [{ first_name: 'No id' }] })).body).toMatchObject({ error: 'bad_data', field: 'users[0].id' })
   })
 })
 

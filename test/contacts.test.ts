@@ -38,11 +38,14 @@ describe('POST /v1/contact and friends', () => {
     expect(mock.db.contact.findFirst((q) => q.where({ phone: '14155550301' }))).toBeUndefined()
   })
 
-  it('updates: names overwritten, custom merged unless overwrite=true; rev goes up', async () => {
+  // Docs, /api-reference/contacts/update: PUT answers {id, rev, uuid}; /api-reference/contacts/get: a contact has its avatar.
+  it('updates: names overwritten, custom merged unless overwrite=true; rev goes up; {id, rev, uuid} back; avatar kept', async () => {
     const [a, b] = mock.db.contactField.findMany()
     const { body: created } = await api.post<Created>('/v1/contact', { phone: '14155550302', first: 'Bo', custom: { [a!.id]: '1' } })
     const merged = await api.call<{ id: number; rev: number }>('PUT', `/v1/contact/${created.id}`, { phone: '14155550302', first: 'Bob', custom: { [b!.id]: '2' } })
-    expect(merged.body).toEqual({ id: created.id, rev: 2 })
+    expect(merged.body).toEqual({ id: created.id, rev: 2, uuid: created.uuid })
+    await api.call('PUT', `/v1/contact/${created.id}`, { phone: '14155550302', avatar: 'https://example.com/bo.png' })
+    expect((await api.get<Contact>(`/v1/contact/${created.id}`)).body.avatar).toBe('https://example.com/bo.png')
     expect(mock.db.contact.findFirst((q) => q.where({ id: created.id }))).toMatchObject({ first: 'Bob', display_name: 'Bob', custom: { [a!.id]: '1', [b!.id]: '2' } })
     await api.call('PUT', `/v1/contact/${created.id}?overwrite=true`, { phone: '14155550302', custom: { [b!.id]: '3' } })
     expect(mock.db.contact.findFirst((q) => q.where({ id: created.id }))!.custom).toEqual({ [b!.id]: '3' })
@@ -116,9 +119,10 @@ describe('contact status', () => {
     expect((await api.get<Contact>(`/v1/contact/${contact.id}`)).body.is_opted_out).toBe(true)
     expect(events.map((e) => e.type)).toEqual(['target_opt_out'])
     const inbox = pick().inboxes()[0]!
-    expect((await api.post('/v1/message/send', { inbox_id: inbox.id, phone_number: contact.phone, text: 'x' })).status).toBe(403)
+    const creator_id = inbox.members[0]
+    expect((await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id, phone_number: contact.phone, text: 'x' })).status).toBe(403)
     await api.post('/v1/contact/set_status', { id: contact.id, status: 'subscribed' })
-    expect((await api.post('/v1/message/send', { inbox_id: inbox.id, phone_number: contact.phone, text: 'x' })).status).toBe(200)
+    expect((await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id, phone_number: contact.phone, text: 'x' })).status).toBe(200)
   })
 
   it('blocking shows as blocked: true on their conversations, and their messages no longer reopen them', async () => {
@@ -147,21 +151,30 @@ describe('contact status', () => {
 })
 
 describe('batch contacts and custom fields', () => {
-  it('creates new numbers, fills or overwrites known ones, and refuses the whole batch for one bad item', async () => {
+  // Docs, /api-reference/contacts/bulk: "If a contact with the same phone number already exists, it is skipped
+  // unless you set overwrite=true"; the answer is "an array of contact objects that failed to be created", or
+  // "ok" when all were; one bad entry does not refuse the others.
+  it('creates new numbers, skips known ones unless overwrite=true, and answers "ok" or the entries that failed', async () => {
     const existing = mock.db.contact.findFirst((q) => q.where({ first: (f) => f.length > 0 }))!
-    const { body } = await api.post<Created[]>('/v1/batch/contacts', [
+    const skipped = await api.post<({ phone: string; error: string } & Record<string, unknown>)[]>('/v1/batch/contacts', [
       { phone: '14155550320', first: 'New' },
       { phone: existing.phone, first: 'Changed' },
     ])
-    expect(body).toHaveLength(2)
+    expect(skipped.status).toBe(200)
+    expect(skipped.body).toEqual([{ phone: existing.phone, first: 'Changed', error: expect.stringMatching(/already has the number.*overwrite=true/) }])
+    expect(mock.db.contact.findFirst((q) => q.where({ phone: '14155550320' }))!.first).toBe('New')
     expect(mock.db.contact.findFirst((q) => q.where({ id: existing.id }))!.first).toBe(existing.first)
-    await api.post('/v1/batch/contacts?overwrite=true', [{ phone: existing.phone, first: 'Changed' }])
+    expect((await api.post('/v1/batch/contacts?overwrite=true', [{ phone: existing.phone, first: 'Changed' }])).body).toBe('ok')
     expect(mock.db.contact.findFirst((q) => q.where({ id: existing.id }))!.first).toBe('Changed')
+    const mixed = await api.post<{ error: string }[]>('/v1/batch/contacts', [{ phone: '14155550321' }, { phone: 'nope' }, { first: 'No phone' }])
+    expect(mixed.body).toEqual([
+      { phone: 'nope', error: expect.stringMatching(/"phone" must be an E\.164 phone number/) },
+      { first: 'No phone', error: expect.stringMatching(/"phone" is required/) },
+    ])
+    expect(mock.db.contact.findFirst((q) => q.where({ phone: '14155550321' }))).toBeDefined()
     const before = mock.db.contact.count()
-    const bad = await api.post<ErrorBody>('/v1/batch/contacts', [{ phone: '14155550321' }, { phone: 'nope' }])
-    expect(bad.body).toMatchObject({ field: '[1].phone' })
+    expect((await api.post('/v1/batch/contacts', { phone: '14155550322' })).body).toMatchObject({ error: 'bad_data' })
     expect(mock.db.contact.count()).toBe(before)
-    expect((await api.post('/v1/batch/contacts', { phone: '14155550321' })).body).toMatchObject({ error: 'bad_data' })
   })
 
   it('lists field definitions and creates new ones without duplicating titles', async () => {
@@ -174,29 +187,103 @@ describe('batch contacts and custom fields', () => {
 })
 
 describe('v2 contacts', () => {
-  type V2 = { id: string; legacy_id: number; contact_channels: { channel_type: string; channel_id: string }[]; first_name: string }
-  it('creates from channels, reads by uuid, lists by page and searches by phone or email', async () => {
-    const created = await api.post<V2>('/v2/contact', {
+  type Channel = { id: string; contact_id: string; channel_type: string; channel_id: string }
+  type V2 = Contact & { uuid: string; contact_channels: Channel[] }
+
+  // Docs, /api-reference/contacts/create: POST /v2/contact needs at least one channel and answers {id, rev, uuid};
+  // /api-reference/contacts/search: v2 contacts are the v1 contact object (integer id, first, last, ...).
+  it('creates from channels ({id, rev, uuid}), reads by uuid in the v1 field names, lists by page', async () => {
+    const created = await api.post<Created>('/v2/contact', {
       contact_channels: [
         { channel_type: 'phone', channel_id: '+14155550330' },
         { channel_type: 'email', channel_id: 'Cy@Example.com' },
       ],
       first: 'Cy',
+      last: 'Young',
     })
     expect(created.status).toBe(200)
-    expect(created.body.contact_channels).toEqual([
-      { channel_type: 'phone', channel_id: '14155550330' },
-      { channel_type: 'email', channel_id: 'cy@example.com' },
+    expect(created.body).toEqual({ id: expect.any(Number), rev: 1, uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) })
+    const got = (await api.get<V2>(`/v2/contact/${created.body.uuid}`)).body
+    expect(got).toMatchObject({ id: created.body.id, uuid: created.body.uuid, first: 'Cy', last: 'Young', display_name: 'Cy Young', phone: '14155550330', email: 'cy@example.com' })
+    expect(got.contact_channels.map((c) => [c.channel_type, c.channel_id, c.contact_id])).toEqual([
+      ['phone', '14155550330', created.body.uuid],
+      ['email', 'cy@example.com', created.body.uuid],
     ])
-    expect((await api.get<V2>(`/v2/contact/${created.body.id}`)).body.legacy_id).toBe(created.body.legacy_id)
-    expect((await api.get<Contact>(`/v1/contact/${created.body.legacy_id}`)).body.phone).toBe('14155550330')
-    expect((await api.post<V2[]>('/v2/contacts/search', { email: 'CY@example.com' })).body.map((c) => c.id)).toEqual([created.body.id])
+    expect(got).not.toHaveProperty('first_name')
+    expect((await api.get<Contact>(`/v1/contact/${created.body.id}`)).body.phone).toBe('14155550330')
     const first = (await api.post<V2[]>('/v2/contacts/list', { limit: 5, page: 0 })).body
     const second = (await api.post<V2[]>('/v2/contacts/list', { limit: 5, page: 1 })).body
-    expect(first[0]!.id).toBe(created.body.id)
+    expect(first[0]!.uuid).toBe(created.body.uuid)
     expect(second).toHaveLength(5)
     expect(second.some((c) => first.some((f) => f.id === c.id))).toBe(false)
     expect((await api.post('/v2/contact', { contact_channels: [] })).body).toMatchObject({ field: 'contact_channels' })
-    expect((await api.get('/v2/contact/does-not-exist')).status).toBe(404)
+    expect((await api.get('/v2/contact/4a1b2c3d-e5f6-4890-abcd-ef1234567890')).status).toBe(404)
+    expect((await api.get<ErrorBody>(`/v2/contact/${created.body.id}`)).body).toMatchObject({ error: 'bad_data', field: 'contactID' })
+  })
+
+  // Docs, /api-reference/contacts/search: {contact_channels: [{channel_type?, channel_ids}]}; without a type,
+  // E.164 values are phones and values with @ are emails.
+  it('searches by contact_channels, with the type given or detected from each value', async () => {
+    const [a, b] = mock.db.contact.findMany((q) => q.where({ phone: (p) => p !== '', email: (e) => e !== '' })).slice(0, 2)
+    const ids = async (body: unknown) => (await api.post<V2[]>('/v2/contacts/search', body)).body.map((c) => c.id)
+    expect(await ids({ contact_channels: [{ channel_type: 'phone', channel_ids: [a!.phone, b!.phone] }] })).toEqual([a!.id, b!.id].sort((x, y) => x - y))
+    expect(await ids({ contact_channels: [{ channel_type: 'email', channel_ids: [a!.email.toUpperCase()] }] })).toEqual([a!.id])
+    expect(await ids({ contact_channels: [{ channel_ids: [b!.email, a!.phone] }] })).toEqual([a!.id, b!.id].sort((x, y) => x - y))
+    expect(await ids({ contact_channels: [{ channel_ids: ['14155550999'] }] })).toEqual([])
+    expect((await api.post('/v2/contacts/search', { phone: a!.phone })).body).toMatchObject({ error: 'bad_data', field: 'contact_channels' })
+  })
+
+  // Docs, /api-reference/contacts/update-v2 and /delete: PUT and DELETE /v2/contact/{contactID} by UUID.
+  it('updates and deletes by uuid', async () => {
+    const contact = { ...mock.db.contact.findFirst((q) => q.where({ phone: (p) => p !== '' }))! }
+    const updated = await api.call<V2>('PUT', `/v2/contact/${contact.uuid}`, { first: 'Renamed', avatar: 'https://example.com/a.png' })
+    expect(updated.body).toMatchObject({ id: contact.id, uuid: contact.uuid, first: 'Renamed', avatar: 'https://example.com/a.png', rev: contact.rev + 1 })
+    expect((await api.call('DELETE', `/v2/contact/${contact.uuid}`)).body).toBe('ok')
+    expect((await api.get(`/v1/contact/${contact.id}`)).status).toBe(404)
+  })
+
+  // Docs, /api-reference/contacts/bulk: POST /v2/contacts creates, or updates entries with contact_id, and
+  // answers {contacts, failed_contacts}; DELETE /v2/contacts takes {contact_channels: [{channel_type: "id", channel_ids}]}.
+  it('creates and updates in bulk with failed_contacts, and deletes in bulk by uuid (all or nothing)', async () => {
+    const existing = mock.db.contact.findFirst()!
+    const { body } = await api.post<{ contacts: V2[]; failed_contacts: { contact: unknown; error: string }[] }>('/v2/contacts', {
+      contacts: [
+        { contact_channels: [{ channel_type: 'phone', channel_id: '14155550340' }], first: 'Bulk' },
+        { contact_id: existing.uuid, last: 'Updated' },
+        { contact_channels: [{ channel_type: 'phone', channel_id: 'bad' }] },
+        { first: 'Nothing to reach' },
+      ],
+    })
+    expect(body.contacts.map((c) => [c.phone || c.uuid, c.first || c.last])).toEqual([['14155550340', 'Bulk'], [existing.phone || existing.uuid, existing.first || 'Updated']])
+    expect(body.contacts[1]!.last).toBe('Updated')
+    expect(body.failed_contacts).toEqual([
+      { contact: { contact_channels: [{ channel_type: 'phone', channel_id: 'bad' }] }, error: expect.stringMatching(/E\.164/) },
+      { contact: { first: 'Nothing to reach' }, error: expect.stringMatching(/"contact_channels" is required/) },
+    ])
+    const created = body.contacts[0]!
+    const before = mock.db.contact.count()
+    const refused = await api.call<ErrorBody>('DELETE', '/v2/contacts', { contact_channels: [{ channel_type: 'id', channel_ids: [created.uuid, '4a1b2c3d-e5f6-4890-abcd-ef1234567890'] }] })
+    expect(refused.status).toBe(404)
+    expect(refused.body.field).toBe('contact_channels[0].channel_ids[1]')
+    expect(mock.db.contact.count()).toBe(before)
+    expect((await api.call('DELETE', '/v2/contacts', { contact_channels: [{ channel_type: 'id', channel_ids: [created.uuid] }] })).body).toBe('ok')
+    expect(mock.db.contact.count()).toBe(before - 1)
+  })
+
+  // Docs, /api-reference/contacts/channels and /channels-get: add, update, list, get and delete channels.
+  it('adds, changes, lists, reads and removes channels', async () => {
+    const { body: created } = await api.post<Created>('/v2/contact', { contact_channels: [{ channel_type: 'phone', channel_id: '14155550350' }] })
+    const base = `/v2/contact/${created.uuid}`
+    const added = await api.post<Channel[]>(`${base}/channel`, { channel_type: 'email', channel_id: 'dee@example.com' })
+    expect(added.body.map((c) => [c.channel_type, c.channel_id])).toEqual([['phone', '14155550350'], ['email', 'dee@example.com']])
+    expect((await api.post(`${base}/channel`, { channel_type: 'email', channel_id: 'x@example.com' })).body).toMatchObject({ error: 'bad_data', field: 'channel_type' })
+    const changed = await api.call<Channel[]>('PUT', `${base}/channel`, { channel_type: 'phone', channel_id: '14155550351' })
+    expect(changed.body[0]!.channel_id).toBe('14155550351')
+    expect((await api.get<Channel[]>(`${base}/channels`)).body).toEqual(changed.body)
+    expect((await api.get<Channel>(`${base}/channel/email`)).body).toMatchObject({ channel_type: 'email', channel_id: 'dee@example.com', contact_id: created.uuid })
+    expect((await api.call(`DELETE`, `${base}/channel/phone`)).body).toBe('ok')
+    expect((await api.get(`${base}/channel/phone`)).status).toBe(404)
+    expect((await api.call<ErrorBody>('DELETE', `${base}/channel/email`)).body).toMatchObject({ error: 'bad_data', field: 'channelType' })
+    expect((await api.post<ErrorBody>(`${base}/channel`, { channel_type: 'phone' })).body).toMatchObject({ error: 'bad_data', field: 'channel_id' })
   })
 })

@@ -37,7 +37,7 @@ describe('writing to mock.db directly', () => {
     expect(closedTop).toMatchObject({ id: oldest.id, status: 'closed', updated: '2031-01-01T00:00:00Z' })
     // and the API's own writes after it land on the record the collection holds
     const inbox = mock.db.inbox.findFirst((q) => q.where({ id: oldest.inbox }))!
-    await api.post('/v1/conversations/open', { chat_id: oldest.id, user_id: inbox.members[0] })
+    await api.post('/v1/conversations/open', { chat_id: oldest.id, inbox_id: oldest.inbox, user_id: inbox.members[0] })
     expect(mock.db.conversation.findFirst((q) => q.where({ id: oldest.id }))!.status).toBe('open')
   })
 
@@ -46,7 +46,7 @@ describe('writing to mock.db directly', () => {
     const open = pick().conversations((c) => c.status === 'open')[0]!
     await mock.db.conversation.update((q) => q.where({ id: open.id }), { data: (draft) => void (draft.status = 'open') })
     const inbox = mock.db.inbox.findFirst((q) => q.where({ id: open.inbox }))!
-    await api.post('/v1/conversations/close', { chat_id: open.id, user_id: inbox.members[0] })
+    await api.post('/v1/conversations/close', { chat_id: open.id, inbox_id: open.inbox, user_id: inbox.members[0] })
     expect(mock.db.conversation.findFirst((q) => q.where({ id: open.id }))!.status).toBe('closed')
     const closedIds = (await api.post<Conversation[]>('/v1/conversations', { id: 0, filters: { closed: true }, limit: 100 })).body.map((c) => c.id)
     expect(closedIds).toContain(open.id)

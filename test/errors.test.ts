@@ -66,7 +66,8 @@ describe('bad input', () => {
   })
 
   it('answers 400 for a JSON body that is not an object', async () => {
-    for (const text of ['[]', '"ok"', '42', 'null', 'true']) {
+    // `[]` is not among them: as the whole body of an object endpoint it reads as {} (test/request-conventions.test.ts).
+    for (const text of ['[1]', '"ok"', '42', 'null', 'true']) {
       const { status, body } = await api.post('/v1/conversations', text)
       expect(status, text).toBe(400)
       expect((body as ErrorBody).message).toMatch(/must be a JSON object/)
@@ -76,7 +77,7 @@ describe('bad input', () => {
   it('names the field and the problem for a wrong type, and changes nothing', async () => {
     const open = pick().conversations((c) => c.status === 'open')[0]!
     await expectNoChange(async () => {
-      const { status, body } = await api.post<ErrorBody>('/v1/conversations/close', { chat_id: String(open.id), user_id: 1 })
+      const { status, body } = await api.post<ErrorBody>('/v1/conversations/close', { chat_id: String(open.id), inbox_id: open.inbox, user_id: 1 })
       expect(status).toBe(400)
       expect(body.field).toBe('chat_id')
       expect(body.message).toMatch(/"chat_id" must be a number, got "\d+" \(a string\)/)
@@ -127,10 +128,10 @@ describe('unknown things', () => {
     const { inbox, member } = pick().inboxWithOutsider()
     const conversation = pick().conversations((c) => c.inbox === inbox.id)[0]!
     const cases: [string, Record<string, unknown>, string][] = [
-      ['/v1/conversations/close', { chat_id: 42, user_id: member.id }, 'chat_id'],
+      ['/v1/conversations/close', { chat_id: 42, inbox_id: inbox.id, user_id: member.id }, 'chat_id'],
       ['/v1/conversations/close', { inbox_id: 42, target: '14155550100', user_id: member.id }, 'inbox_id'],
-      ['/v1/conversations/close', { chat_id: conversation.id, user_id: 42 }, 'user_id'],
-      ['/v1/conversations/reassign', { chat_id: conversation.id, user_id: member.id, reassign_id: 42 }, 'reassign_id'],
+      ['/v1/conversations/close', { chat_id: conversation.id, inbox_id: inbox.id, user_id: 42 }, 'user_id'],
+      ['/v1/conversations/reassign', { chat_id: conversation.id, inbox_id: inbox.id, user_id: member.id, reassign_id: 42 }, 'reassign_id'],
       ['/v1/conversations', { id: 42, filters: {} }, 'id'],
     ]
     for (const [path, body, field] of cases) {

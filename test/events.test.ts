@@ -11,12 +11,12 @@ describe('mock.on (webhook events in code)', () => {
     const stop = mock.on('chat_closed', (event) => seen.push(event))
     const open = mock.db.conversation.findFirst((q) => q.where({ status: 'open' }))!
     const inbox = mock.db.inbox.findFirst((q) => q.where({ id: open.inbox }))!
-    await mock.fetch('/v1/conversations/close', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, user_id: inbox.members[0] }) })
+    await mock.fetch('/v1/conversations/close', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, inbox_id: open.inbox, user_id: inbox.members[0] }) })
     expect(seen).toHaveLength(1)
     expect(seen[0]).toMatchObject({ type: 'chat_closed', id: 7, token: 'tok', event_data: { id: open.id, status: 'closed' } })
     stop()
-    await mock.fetch('/v1/conversations/open', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, user_id: inbox.members[0] }) })
-    await mock.fetch('/v1/conversations/close', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, user_id: inbox.members[0] }) })
+    await mock.fetch('/v1/conversations/open', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, inbox_id: open.inbox, user_id: inbox.members[0] }) })
+    await mock.fetch('/v1/conversations/close', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, inbox_id: open.inbox, user_id: inbox.members[0] }) })
     expect(seen).toHaveLength(1)
   })
 

@@ -80,11 +80,11 @@ describe('faults as msw handlers (server.use)', () => {
   it('overrides one test, then goes away with resetHandlers', async () => {
     server.use(...faultHandlers({ operations: ['sendMessage'], status: 429, retryAfterSeconds: 3 }))
     const inbox = mock.db.inbox.findFirst()!
-    const sent = await api.post('/v1/message/send', { inbox_id: inbox.id, phone_number: '14155550700', text: 'hi' })
+    const sent = await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id: inbox.members[0], phone_number: '14155550700', text: 'hi' })
     expect(sent.status).toBe(429)
     expect(sent.headers.get('retry-after')).toBe('3')
     server.resetHandlers()
-    expect((await api.post('/v1/message/send', { inbox_id: inbox.id, phone_number: '14155550700', text: 'hi' })).status).toBe(200)
+    expect((await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id: inbox.members[0], phone_number: '14155550700', text: 'hi' })).status).toBe(200)
   })
 
   it('lets the mock answer after a latency-only fault', async () => {

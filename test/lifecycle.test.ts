@@ -31,7 +31,7 @@ describe('closing and opening', () => {
   it('closes an open conversation, moving updated to the mock clock, and answers "ok"', async () => {
     const open = pick().conversations((c) => c.status === 'open')[0]!
     const { seen } = events()
-    const { status, text } = await api.post('/v1/conversations/close', { chat_id: open.id, user_id: memberOf(open) })
+    const { status, text } = await api.post('/v1/conversations/close', { chat_id: open.id, inbox_id: open.inbox, user_id: memberOf(open) })
     expect(status).toBe(200)
     expect(text).toBe('"ok"')
     const after = await fetched(open.id)
@@ -42,7 +42,7 @@ describe('closing and opening', () => {
 
   it('reopens a closed conversation the same way', async () => {
     const closed = pick().conversations((c) => c.status === 'closed')[0]!
-    await api.post('/v1/conversations/open', { chat_id: closed.id, user_id: memberOf(closed) })
+    await api.post('/v1/conversations/open', { chat_id: closed.id, inbox_id: closed.inbox, user_id: memberOf(closed) })
     expect(await fetched(closed.id)).toMatchObject({ status: 'open', updated: NOW })
   })
 
@@ -65,7 +65,7 @@ describe('closing and opening', () => {
   it('treats closing a closed conversation as done: "ok", and nothing moves', async () => {
     const closed = pick().conversations((c) => c.status === 'closed')[0]!
     const { seen } = events()
-    const { status } = await api.post('/v1/conversations/close', { chat_id: closed.id, user_id: memberOf(closed) })
+    const { status } = await api.post('/v1/conversations/close', { chat_id: closed.id, inbox_id: closed.inbox, user_id: memberOf(closed) })
     expect(status).toBe(200)
     expect(record(closed.id).updated).toBe(closed.updated)
     expect(seen).toEqual([])
@@ -80,20 +80,26 @@ describe('closing and opening', () => {
     expect(unknown.body).toMatchObject({ error: 'not_found', field: 'target' })
   })
 
-  it('requires user_id, and chat_id or inbox_id + target', async () => {
+  // Docs, /api-reference/conversations/open-close: "inbox_id: required", "user_id: required", and chat_id is
+  // "required if target is not provided": inbox_id is required beside chat_id too.
+  it('requires inbox_id and user_id (inbox_id also beside chat_id), and chat_id or target', async () => {
     const open = pick().conversations((c) => c.status === 'open')[0]!
-    expect((await api.post('/v1/conversations/close', { chat_id: open.id })).body).toMatchObject({ error: 'bad_data', field: 'user_id' })
+    const before = record(open.id)
+    expect((await api.post('/v1/conversations/close', { chat_id: open.id, user_id: memberOf(open) })).body).toMatchObject({ error: 'bad_data', field: 'inbox_id' })
+    expect((await api.post('/v1/conversations/open', { chat_id: open.id, user_id: memberOf(open) })).body).toMatchObject({ error: 'bad_data', field: 'inbox_id' })
+    expect((await api.post('/v1/conversations/close', { chat_id: open.id, inbox_id: open.inbox })).body).toMatchObject({ error: 'bad_data', field: 'user_id' })
     expect((await api.post('/v1/conversations/close', { user_id: memberOf(open) })).body).toMatchObject({ error: 'bad_data', field: 'inbox_id' })
     expect((await api.post('/v1/conversations/close', { user_id: memberOf(open), inbox_id: open.inbox })).body).toMatchObject({
       error: 'bad_data',
       field: 'target',
     })
+    expect(record(open.id)).toEqual(before)
   })
 
   it('refuses with 403 a user who is not a member of the inbox, and changes nothing', async () => {
     const { inbox, outsider } = pick().inboxWithOutsider()
     const open = pick().conversations((c) => c.inbox === inbox.id && c.status === 'open')[0]!
-    const { status, body } = await api.post('/v1/conversations/close', { chat_id: open.id, user_id: outsider.id })
+    const { status, body } = await api.post('/v1/conversations/close', { chat_id: open.id, inbox_id: open.inbox, user_id: outsider.id })
     expect(status).toBe(403)
     expect(body).toMatchObject({ error: 'denied', field: 'user_id' })
     expect(record(open.id)).toEqual(open)
@@ -139,7 +145,7 @@ describe('reassigning', () => {
   it('never leaves the inbox: a reassign_id outside it is refused naming the field', async () => {
     const { inbox, member, outsider } = pick().inboxWithOutsider()
     const conversation = pick().conversations((c) => c.inbox === inbox.id)[0]!
-    const { status, body } = await api.post('/v1/conversations/reassign', { chat_id: conversation.id, user_id: member.id, reassign_id: outsider.id })
+    const { status, body } = await api.post('/v1/conversations/reassign', { chat_id: conversation.id, inbox_id: conversation.inbox, user_id: member.id, reassign_id: outsider.id })
     expect(status).toBe(400)
     expect(body).toMatchObject({ error: 'bad_data', field: 'reassign_id' })
     expect(record(conversation.id)).toEqual(conversation)
@@ -147,7 +153,7 @@ describe('reassigning', () => {
 
   it('unassigns with reassign_id 0', async () => {
     const assigned = pick().conversations((c) => c.assigned !== 0)[0]!
-    await api.post('/v1/conversations/reassign', { chat_id: assigned.id, user_id: memberOf(assigned), reassign_id: 0 })
+    await api.post('/v1/conversations/reassign', { chat_id: assigned.id, inbox_id: assigned.inbox, user_id: memberOf(assigned), reassign_id: 0 })
     expect(record(assigned.id).assigned).toBe(0)
   })
 })
@@ -258,13 +264,13 @@ describe('the clock', () => {
   it('flows on from where it was set after resume(), and follows the wall clock after useRealTime()', async () => {
     const [first, second] = pick().conversations((c) => c.status === 'open')
     mock.clock.resume()
-    await api.post('/v1/conversations/close', { chat_id: first!.id, user_id: memberOf(first!) })
+    await api.post('/v1/conversations/close', { chat_id: first!.id, inbox_id: first!.inbox, user_id: memberOf(first!) })
     const resumed = parseTimestamp(record(first!.id).updated)! - parseTimestamp(NOW)!
     expect(resumed).toBeGreaterThan(0)
     expect(resumed).toBeLessThan(5_000_000)
     mock.clock.useRealTime()
     const before = Date.now()
-    await api.post('/v1/conversations/close', { chat_id: second!.id, user_id: memberOf(second!) })
+    await api.post('/v1/conversations/close', { chat_id: second!.id, inbox_id: second!.inbox, user_id: memberOf(second!) })
     const real = Date.parse(record(second!.id).updated)
     expect(real).toBeGreaterThanOrEqual(before - 1)
     expect(real).toBeLessThanOrEqual(Date.now() + 1)

@@ -12,7 +12,7 @@ describe('useHeymarketMock', () => {
   it('intercepts fetch once the file starts (first test changes state)', async () => {
     const open = mock.db.conversation.findFirst((q) => q.where({ status: 'open' }))!
     const inbox = mock.db.inbox.findFirst((q) => q.where({ id: open.inbox }))!
-    expect((await api.post('/v1/conversations/close', { chat_id: open.id, user_id: inbox.members[0] })).status).toBe(200)
+    expect((await api.post('/v1/conversations/close', { chat_id: open.id, inbox_id: open.inbox, user_id: inbox.members[0] })).status).toBe(200)
     closedInFirstTest = open.id
     server.use(http.post(`${DEFAULT_BASE_URL}/v1/conversations/count`, () => HttpResponse.json('999')))
     expect((await api.post('/v1/conversations/count', {})).body).toBe('999')

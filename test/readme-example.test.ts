@@ -13,7 +13,7 @@ it('closes a conversation', async () => {
   const response = await fetch('https://api.heymarket.com/v1/conversations/close', {
     method: 'POST',
     headers: { Authorization: 'Bearer test', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ chat_id: conversation.id, user_id: inbox.members[0] }),
+    body: JSON.stringify({ chat_id: conversation.id, inbox_id: inbox.id, user_id: inbox.members[0] }),
   })
 
   expect(await response.json()).toBe('ok')

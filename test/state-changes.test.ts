@@ -8,8 +8,8 @@ const options = { seed: 31, size: { conversations: 25 } }
 async function touch(mock: HeymarketMock) {
   const open = mock.db.conversation.findFirst((q) => q.where({ status: 'open' }))!
   const inbox = mock.db.inbox.findFirst((q) => q.where({ id: open.inbox }))!
-  await mock.fetch('/v1/conversations/close', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, user_id: inbox.members[0] }) })
-  await mock.fetch('/v1/message/send', { method: 'POST', headers: auth, body: JSON.stringify({ inbox_id: inbox.id, phone_number: '14155550900', text: 'saved?' }) })
+  await mock.fetch('/v1/conversations/close', { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, inbox_id: open.inbox, user_id: inbox.members[0] }) })
+  await mock.fetch('/v1/message/send', { method: 'POST', headers: auth, body: JSON.stringify({ inbox_id: inbox.id, creator_id: inbox.members[0], phone_number: '14155550900', text: 'saved?' }) })
   await mock.simulate.inbound({ from: '14155550901', text: 'new customer' })
   mock.db.contact.delete((q) => q.where({ id: mock.db.contact.findFirst()!.id }))
   mock.clock.set('2026-11-02T18:00:00Z')

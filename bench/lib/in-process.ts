@@ -73,7 +73,7 @@ function requests(prepared: Prepared, variant = 0) {
       const k = closeIndex++
       const id = pool[k % pool.length]!
       const action = Math.floor(k / pool.length) % 2 === 0 ? 'close' : 'open'
-      return new Request(`${BASE}/v1/conversations/${action}`, { method: 'POST', headers: AUTH, body: JSON.stringify({ chat_id: id, user_id: prepared.member }) })
+      return new Request(`${BASE}/v1/conversations/${action}`, { method: 'POST', headers: AUTH, body: JSON.stringify({ chat_id: id, inbox_id: prepared.inbox, user_id: prepared.member }) })
     },
     send: () =>
       new Request(`${BASE}/v1/message/send`, {

@@ -86,6 +86,7 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): JsonSchema 
   for (const [id, spec] of specs) {
     if (!answers.has(spec.response)) answers.add(spec.response, { id: `${pascal(id)}Response` })
     if (spec.body && !requests.has(spec.body)) requests.add(spec.body, { id: `${pascal(id)}Request` })
+    if (spec.entry && !requests.has(spec.entry)) requests.add(spec.entry, { id: `${pascal(id)}Entry` })
   }
   const answerSchemas = z.toJSONSchema(answers, { io: 'output', unrepresentable: 'any', uri }).schemas as Record<string, JsonSchema>
   const requestSchemas = z.toJSONSchema(requests, { io: 'input', unrepresentable: 'any', uri }).schemas as Record<string, JsonSchema>
@@ -111,9 +112,32 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): JsonSchema 
       operationId: id,
       summary: spec.summary,
       tags: [spec.tag],
+      externalDocs: { description: 'The developer docs page', url: `https://developers.heymarket.com${spec.docs}` },
+      ...(spec.deprecated ? { deprecated: true } : {}),
+      ...(spec.rules
+        ? {
+            description: `Rules a JSON Schema cannot state (each a 400 naming the field): ${spec.rules.map((rule) => `${rule.field}: ${rule.rule}`).join('; ')}.`,
+            'x-heymarket-rules': spec.rules,
+          }
+        : {}),
       parameters: [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')],
       ...(spec.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: uri(requests.get(spec.body)!.id) } } } } }
+        ? {
+            requestBody: {
+              required: true,
+              ...(spec.entry
+                ? {
+                    description: `Each entry is checked on its own against ${requests.get(spec.entry)!.id} (x-heymarket-entry): an entry that breaks it is answered as failed, with why, and the others go ahead; only the shape of the whole body is a 400.`,
+                  }
+                : {}),
+              content: {
+                'application/json': {
+                  schema: { $ref: uri(requests.get(spec.body)!.id) },
+                  ...(spec.entry ? { 'x-heymarket-entry': { $ref: uri(requests.get(spec.entry)!.id) } } : {}),
+                },
+              },
+            },
+          }
         : {}),
       responses,
     }

@@ -37,10 +37,11 @@ import { viewConversation } from '../rules/conversation-view.js'
 import { viewMessage } from '../rules/message-view.js'
 import { runDueWork } from '../rules/due-work.js'
 import { receiveInboundMessage } from '../rules/receive-inbound-message.js'
+import { recordDoubleOptIn } from '../rules/contact-status.js'
 import { muteConversation, snoozeConversation } from '../rules/snooze-and-mute.js'
 import type { Conversation } from '../schema/conversation.js'
 import type { Message } from '../schema/message.js'
-import { simulateInboundRequestSchema, type SimulateInboundRequest } from '../schema/simulate.js'
+import { simulateCallRequestSchema, simulateInboundRequestSchema, type SimulateInboundRequest } from '../schema/simulate.js'
 import { createStore, type Database, type MockChanges } from '../store/create-store.js'
 import { assertDataset, type Dataset } from '../store/dataset.js'
 import type { SeedSize } from '../seed/generate-dataset.js'
@@ -141,6 +142,16 @@ export type HeymarketMock = {
     snooze(conversationId: number, until: TimeInput | ''): Promise<Conversation>
     /** Mutes or unmutes a conversation's notifications. */
     mute(conversationId: number, muted?: boolean): Promise<Conversation>
+    /**
+     * A customer phones an inbox: a message "Phone call from <number>" in their conversation (a new one for a new
+     * number), unread for the inbox; the `incoming_call` event.
+     */
+    incomingCall(call: { from: string; inbox_id?: number }): Promise<InboundOutcome>
+    /**
+     * A customer answers a double opt-in request: `confirmed` subscribes them again (`target_double_opt_in`),
+     * otherwise their texts stay restricted (`target_double_opt_restricted`).
+     */
+    doubleOptIn(phone: string, confirmed?: boolean): Promise<{ phone: string; unsubscribed: boolean; blocked: boolean }>
   }
   /**
    * Resolves once the mock has caught up: after the clock was moved by hand, scheduled messages that came due
@@ -158,7 +169,7 @@ export type HeymarketMock = {
     clear(): void
     list(): ActiveFault[]
   }
-  /** Returns to the seeded state (data, id sequences, clock, request ids, faults, rate-limit counts) in time proportional to what changed. */
+  /** Returns to the seeded state (data, id sequences, clock, faults, rate-limit counts) in time proportional to what changed. Request ids go on: they never repeat within a mock. */
   reset(): Promise<void>
   /** Listens to webhook events (`'*'` for all). Returns a function that stops listening. */
   on<T extends WebhookEventType>(type: T | '*' | 'message_received', listener: WebhookEventListener<T>): () => void
@@ -216,7 +227,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   const anchor = toMicros(anchorInput === 'now' ? new Date() : anchorInput, 'the seed anchor')
   const clock = createClock(options.clock, anchor)
   let random = createRandom((seed ?? 0) ^ 0x5eed)
-  const store = createStore({ now: () => clock.timestamp(), uuid: () => random.uuid() })
+  const store = createStore({
+    now: () => clock.timestamp(),
+    uuid: () => random.uuid(),
+    random: { save: () => random.save(), restore: (saved) => random.restore(saved) },
+  })
   const events = new EventBus({
     id: options.webhook?.id ?? 1,
     token: options.webhook?.token ?? 'heymarket-mock-webhook-token',
@@ -224,7 +239,9 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   })
   const ctx: MockContext = { store, clock, events }
 
-  let requestIds = createRandom(seed ?? 0)
+  // Seeded (two mocks with one seed answer alike) and never rewound: a reset must not make request ids repeat,
+  // or two requests in one log would share an id.
+  const requestIds = createRandom(seed ?? 0)
   let wroteThisTurn = false
   let dataLoaded = false
   const ready = (async () => {
@@ -283,8 +300,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     messages: thread.messages.map((message) => viewMessage(message, thread.conversation)),
     contacts: thread.contacts.map((contact) => viewContact(contact)),
   })
-  /** Runs a task alone, once the data is loaded and the mock has caught up with its clock. */
-  const turn = dispatcher.runAlone
+  /**
+   * Runs a task alone, once the data is loaded and the mock has caught up with its clock, as one transaction:
+   * a simulation that fails leaves the state as it was.
+   */
+  const turn = <T>(task: () => T | Promise<T>) => dispatcher.runAlone(() => store.transaction(task))
   // Moving the clock by hand makes due work happen now, not at the next request.
   // What comes due then happens at the instant the clock was moved to: it does not step a test clock.
   clock.onChange(() => {
@@ -313,6 +333,25 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
           }
         })
       },
+      async incomingCall(call) {
+        const input = parseInput(simulateCallRequestSchema, call, 'simulate an incoming call')
+        return turn(async () => {
+          const outcome = await receiveInboundMessage(ctx, { ...input, text: `Phone call from ${input.from}`, kind: 'call' })
+          return {
+            conversation: viewConversation(outcome.conversation),
+            message: viewMessage(outcome.message, outcome.conversation),
+            created: outcome.created,
+            reopened: outcome.reopened,
+          }
+        })
+      },
+      async doubleOptIn(phone, confirmed = true) {
+        const input = parseInput(simulateCallRequestSchema.pick({ from: true }), { from: phone }, 'simulate a double opt-in')
+        return turn(async () => {
+          const contact = await recordDoubleOptIn(ctx, input.from, confirmed)
+          return { phone: contact.phone, unsubscribed: contact.is_opted_out, blocked: contact.blocked }
+        })
+      },
       snooze(conversationId, until) {
         const instant = until === '' ? '' : formatTimestamp(toMicros(until, 'the snooze end'))
         return turn(() => viewConversation(snoozeConversation(ctx, conversationId, instant)))
@@ -333,7 +372,6 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         await ready
         await store.restoreBaseline()
         clock.restore()
-        requestIds = createRandom(seed ?? 0)
         random = createRandom((seed ?? 0) ^ 0x5eed)
         sequences = createFactorySequences(() => clock.afterWrite())
         dispatcher.clearRequests()

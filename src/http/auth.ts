@@ -35,7 +35,12 @@ function unauthorized(reason: string, fix = HOW): ApiError {
   return new ApiError('unauthorized', `Failed to authenticate: ${reason}. ${fix}.`)
 }
 
-function base64UrlDecode(segment: string): Uint8Array {
+/**
+ * Decodes a base64url segment, or returns `undefined` when it is not one. A length of 1 mod 4 can never come out
+ * of an encoder (`atob` would throw "Invalid character" on it), so it is refused here rather than thrown later.
+ */
+function base64UrlDecode(segment: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(segment) || segment.length % 4 === 1) return undefined
   const base64 = segment.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (segment.length % 4)) % 4)
   const binary = atob(base64)
   const bytes = new Uint8Array(binary.length)
@@ -46,7 +51,9 @@ function base64UrlDecode(segment: string): Uint8Array {
 function decodeJson(segment: string, part: string): Record<string, unknown> {
   let value: unknown
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64UrlDecode(segment)))
+    const bytes = base64UrlDecode(segment)
+    if (!bytes) throw new Error('not base64url')
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   } catch {
     throw unauthorized(`the token's ${part} is not base64url-encoded JSON`, 'Please send a JWT made by a JWT library')
   }
@@ -84,7 +91,11 @@ export function createStrictVerifier(options: StrictAuth) {
       throw unauthorized(`the token's issuer (iss) ${JSON.stringify(payload.iss ?? null)} is not an API secret id of this team`, 'Please put your API Secret ID in iss')
     }
     if (!signaturePart) throw unauthorized('the token has no signature', 'Please sign it with HS256 and your API secret')
-    const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), base64UrlDecode(signaturePart) as BufferSource, new TextEncoder().encode(`${headerPart}.${payloadPart}`))
+    const signature = base64UrlDecode(signaturePart)
+    if (!signature) {
+      throw unauthorized(`the token's signature is not base64url (a segment of ${signaturePart.length} characters cannot be one)`, 'Please send a JWT made by a JWT library')
+    }
+    const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), signature as BufferSource, new TextEncoder().encode(`${headerPart}.${payloadPart}`))
     if (!valid) throw unauthorized("the token's signature does not match", 'Please sign it with HS256 and the key "<API Secret ID>||<API Secret Key>"')
     const iat = payload.iat
     if (typeof iat !== 'number' || !Number.isInteger(iat)) {

@@ -9,7 +9,7 @@ import { errorBody, errorResponse, jsonResponse } from './respond.js'
 import { findResponseDrift } from '../schema/response-drift.js'
 import { readQuery, type Route } from './route.js'
 import { Router } from './router.js'
-import { parseInput } from './validation.js'
+import { applyRequestConventions, parseInput } from './validation.js'
 
 export type DispatcherOptions = {
   auth: AuthOptions
@@ -61,6 +61,13 @@ function actionOf(route: Route): string {
 }
 
 const NO_PARAMS = Object.freeze({})
+
+/** An answer that does not match its schema, thrown inside the request's transaction so that it rolls back. */
+class ResponseDrift extends Error {
+  constructor(readonly drift: string) {
+    super(drift)
+  }
+}
 
 /**
  * Runs one callback at a time. Every request's rule runs alone, so that a rule that awaits (creating a record)
@@ -171,14 +178,22 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       const params = route.params ? parseInput(route.params, rawParams, action) : NO_PARAMS
       const query = route.query ? parseInput(route.query, readQuery(new URL(request.url).searchParams), action) : undefined
       if (route.body) sent.body = await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object')
-      const body = route.body ? parseInput(route.body, sent.body, action) : undefined
-      const result = await runAlone(() => route.handle(ctx, { body, params, query, request } as never))
-      if (options.validateResponses) {
-        const drift = findResponseDrift(route.response, result)
-        if (drift) return driftError(route, drift, requestId)
-      }
+      const body = route.body ? parseInput(route.body, applyRequestConventions(sent.body, route.bodyShape ?? 'object'), action) : undefined
+      // One transaction per request: whatever throws once the rule has started writing (a refusal, a bug, an
+      // answer that drifts from its schema) undoes every write and gives back the ids drawn.
+      const result = await runAlone(() =>
+        ctx.store.transaction(async () => {
+          const answer = await route.handle(ctx, { body, params, query, request } as never)
+          if (options.validateResponses) {
+            const drift = findResponseDrift(route.response, answer)
+            if (drift) throw new ResponseDrift(drift)
+          }
+          return answer
+        }),
+      )
       return jsonResponse(200, result, requestId)
     } catch (error) {
+      if (error instanceof ResponseDrift) return driftError(route, error.drift, requestId)
       if (error instanceof ApiError) {
         if (options.validateResponses) {
           const drift = findResponseDrift(errorBodySchema, errorBody(error))
@@ -234,8 +249,24 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     )
   }
 
+  /**
+   * HEAD is answered as GET without a body (RFC 9110 §9.3.2): the same status and headers, Content-Length
+   * included, so that a client can check a resource without downloading it.
+   */
+  async function headOf(route: Route, request: Request, params: Record<string, string>): Promise<Response> {
+    const full = await handle(route, request, params)
+    const length = (await full.arrayBuffer()).byteLength
+    const headers = new Headers(full.headers)
+    headers.set('Content-Length', String(length))
+    return new Response(null, { status: full.status, statusText: full.statusText, headers })
+  }
+
   /** The answer for a path under the API that no endpoint serves. */
-  function unmatched(request: Request, pathname: string): Response {
+  async function unmatched(request: Request, pathname: string): Promise<Response> {
+    if (request.method === 'HEAD') {
+      const asGet = router.match('GET', pathname)
+      if (asGet.kind === 'route') return headOf(asGet.route, request, asGet.params)
+    }
     const requestId = options.nextRequestId()
     return log(request, null, undefined, unmatchedAnswer(request, pathname, requestId), requestId)
   }
@@ -243,11 +274,12 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
   function unmatchedAnswer(request: Request, pathname: string, requestId: string): Response {
     const found = router.match(request.method, pathname)
     if (found.kind === 'method') {
+      const allowed = found.allowed.includes('GET') ? [...found.allowed, 'HEAD'] : found.allowed
       const error = new ApiError(
         'method_not_allowed',
-        `Failed to handle ${request.method} ${pathname}: this endpoint accepts ${found.allowed.join(', ')}. Please use ${found.allowed.join(' or ')}.`,
+        `Failed to handle ${request.method} ${pathname}: this endpoint accepts ${allowed.join(', ')}. Please use ${allowed.join(' or ')}.`,
         undefined,
-        { Allow: found.allowed.join(', ') },
+        { Allow: allowed.join(', ') },
       )
       return errorResponse(error, requestId)
     }

@@ -47,7 +47,9 @@ export async function readJsonBody(request: Request, maxBytes: number, action: s
     throw badData(undefined, `Failed to ${action}: the body is not valid JSON (${reason.slice(0, 120)}). Please send a JSON object.`)
   }
   const isArray = Array.isArray(value)
-  if (value === null || typeof value !== 'object' || isArray !== (shape === 'array')) {
+  // `[]` where an object is expected passes: it reads as `{}` (applyRequestConventions in validation.ts).
+  const emptyArrayForObject = isArray && shape === 'object' && (value as unknown[]).length === 0
+  if (value === null || typeof value !== 'object' || (isArray !== (shape === 'array') && !emptyArrayForObject)) {
     const kind = value === null ? 'null' : isArray ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
     const wanted = shape === 'array' ? 'a JSON array' : 'a JSON object'
     throw badData(undefined, `Failed to ${action}: the body must be ${wanted}, got ${kind}. Please send ${wanted}.`)

@@ -1,4 +1,4 @@
-import { findUsers, getTeam, listInboxes, listUsers, updateUser } from '../rules/team.js'
+import { findUsers, getTeam, listInboxes, listUsers, updateUsers } from '../rules/team.js'
 import { operations } from '../schema/operations.js'
 import { route } from './route.js'
 
@@ -8,5 +8,5 @@ export const teamRoutes = [
   route(operations.getTeam, (ctx) => getTeam(ctx)),
   route(operations.listUsers, (ctx) => listUsers(ctx)),
   route(operations.findUsers, (ctx, { query }) => findUsers(ctx, query)),
-  route(operations.updateUser, (ctx, { body }) => updateUser(ctx, body)),
+  route(operations.updateUser, (ctx, { body }) => updateUsers(ctx, body)),
 ]

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { badData } from '../rules/errors.js'
+import type { BatchEntry } from '../rules/contacts.js'
+import { ApiError, badData } from '../rules/errors.js'
 
 type Issue = z.core.$ZodIssue
 
@@ -88,6 +89,50 @@ function describeIssue(issue: Issue, input: unknown): string {
 }
 
 /**
+ * The request conventions every endpoint shares, applied before its schema sees the input (docs: the API's
+ * bodies are JSON objects, /api-reference/*; clients: see decisions/request-conventions.md):
+ * - `null` in a field means the field is absent (a client sends `"media_url": null` with every text), at any
+ *   depth of objects. A required field sent as `null` is therefore "required", not "must be a string". Array
+ *   items keep their nulls: `[null]` is a list with a bad item, not an empty list.
+ * - `[]` as the whole body of an endpoint that takes an object means `{}` (PHP's `json_encode([])`).
+ * Undocumented fields and query parameters need nothing here: the schemas are zod objects, which drop keys
+ * they do not name instead of refusing them.
+ */
+export function applyRequestConventions(input: unknown, shape: 'object' | 'array' = 'object'): unknown {
+  if (shape === 'object' && Array.isArray(input) && input.length === 0) return {}
+  return withoutNulls(input, 0)
+}
+
+/**
+ * Deeper than any request the API documents: below this, values are left as they are (a body nested thousands
+ * deep must not exhaust the stack; its schema refuses it anyway).
+ */
+const MAX_CONVENTION_DEPTH = 64
+
+function withoutNulls(value: unknown, depth: number): unknown {
+  if (depth > MAX_CONVENTION_DEPTH) return value
+  if (Array.isArray(value)) {
+    let changed = false
+    const items = value.map((item) => {
+      const next = item !== null && typeof item === 'object' ? withoutNulls(item, depth + 1) : item
+      if (next !== item) changed = true
+      return next
+    })
+    return changed ? items : value
+  }
+  if (value === null || typeof value !== 'object') return value
+  let copy: Record<string, unknown> | undefined
+  for (const [key, field] of Object.entries(value)) {
+    const next = field === null ? undefined : typeof field === 'object' ? withoutNulls(field, depth + 1) : field
+    if (next === field) continue
+    copy ??= { ...(value as Record<string, unknown>) }
+    if (next === undefined) delete copy[key]
+    else copy[key] = next
+  }
+  return copy ?? value
+}
+
+/**
  * Validates a request part with its zod schema, or throws a 400 `bad_data` whose message names the first
  * field that failed and what was wrong with it.
  *
@@ -100,4 +145,20 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, actio
   const first = issues[0]!
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
   throw badData(formatPath(first.path), `Failed to ${action}: ${describeIssue(first, input)}${more}. Please fix the request and send it again.`)
+}
+
+/**
+ * Validates each entry of a batch on its own (the batch endpoints refuse one bad entry, not the batch): the
+ * parsed fields of each valid entry, the 400 of each invalid one, in order, each with the entry as sent.
+ */
+export function parseEach<S extends z.ZodType>(schema: S, entries: readonly unknown[], action: string): BatchEntry<z.output<S>>[] {
+  return entries.map((entry, i) => {
+    const sent = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as Record<string, unknown>) : { value: entry }
+    try {
+      return { sent, fields: parseInput(schema, entry, `${action} (entry ${i})`) }
+    } catch (error) {
+      if (error instanceof ApiError) return { sent, error }
+      throw error
+    }
+  })
 }

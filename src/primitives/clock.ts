@@ -1,4 +1,4 @@
-import { formatTimestamp, MAX_STORABLE_MICROS, millisToMicros, microsToDate, parseTimestamp, type Micros } from './timestamps.js'
+import { isStorableMicros, MAX_STORABLE_MICROS, millisToMicros, microsToDate, readTimestamp, STORABLE_RANGE_TEXT, formatTimestamp, type Micros } from './timestamps.js'
 
 /** An instant given to the clock: a `Date`, an RFC 3339 string or epoch milliseconds. */
 export type TimeInput = Date | string | number
@@ -67,20 +67,25 @@ function wallClockMicros(): Micros {
  */
 export function toMicros(time: TimeInput, what = 'time'): Micros {
   let micros: Micros | undefined
+  let outOfRange = false
   if (time instanceof Date) micros = millisToMicros(time.getTime())
   else if (typeof time === 'number') micros = Number.isFinite(time) ? millisToMicros(time) : undefined
-  else if (typeof time === 'string') micros = parseTimestamp(time)
-  if (micros === undefined || Number.isNaN(micros)) {
+  else if (typeof time === 'string') {
+    const reading = readTimestamp(time)
+    if ('micros' in reading) micros = reading.micros
+    else outOfRange = reading.problem === 'range'
+  }
+  if (!outOfRange && (micros === undefined || Number.isNaN(micros))) {
     throw new RangeError(
       `Failed to read ${what}: ${JSON.stringify(String(time))} is not a valid instant. Please pass a Date, epoch milliseconds or an RFC 3339 string.`,
     )
   }
-  if (micros < 0 || micros >= MAX_STORABLE_MICROS) {
+  if (outOfRange || !isStorableMicros(micros!)) {
     throw new RangeError(
-      `Failed to read ${what}: ${formatTimestamp(Math.max(0, Math.min(micros, MAX_STORABLE_MICROS)))} is outside the range the mock stores. Please use an instant between 1970 and 2200.`,
+      `Failed to read ${what}: ${JSON.stringify(time instanceof Date ? time.toISOString() : String(time))} is outside the range the mock stores. Please use an instant ${STORABLE_RANGE_TEXT}.`,
     )
   }
-  return micros
+  return micros!
 }
 
 export function durationToMicros(duration: DurationInput): Micros {
@@ -148,13 +153,15 @@ export function createClock(
     },
     advance(duration) {
       const delta = durationToMicros(duration)
-      if (state.mode !== 'real') {
-        const at = state.at + delta
-        if (at >= MAX_STORABLE_MICROS) toMicros(at / 1000, 'the advanced clock time')
-        state = { mode: state.mode, at }
-      } else {
-        state.offset += delta
+      // Checked before moving, in both modes: a clock past the storable range would write instants no dataset can hold.
+      const at = (state.mode !== 'real' ? state.at : nowMicros()) + delta
+      if (!(at < MAX_STORABLE_MICROS)) {
+        throw new RangeError(
+          `Failed to advance the clock: ${JSON.stringify(duration)} would move it past the range the mock stores. Please keep the clock ${STORABLE_RANGE_TEXT}.`,
+        )
       }
+      if (state.mode !== 'real') state = { mode: state.mode, at }
+      else state.offset += delta
       changed()
     },
     freeze() {

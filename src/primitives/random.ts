@@ -2,7 +2,7 @@
  * A small seeded pseudo-random generator (SplitMix32) for the few random things outside the seed data,
  * such as `X-Request-Id` values, so that the same seed gives the same responses byte for byte.
  */
-export function createRandom(seed: number): { next(): number; uuid(): string } {
+export function createRandom(seed: number): { next(): number; uuid(): string; save(): number; restore(saved: number): void } {
   let state = seed >>> 0
   const nextUint32 = (): number => {
     state = (state + 0x9e3779b9) >>> 0
@@ -13,6 +13,11 @@ export function createRandom(seed: number): { next(): number; uuid(): string } {
   }
   const hex = (value: number, digits: number) => value.toString(16).padStart(digits, '0').slice(-digits)
   return {
+    /** The generator's position, so that a failed request can give back what it drew. */
+    save: () => state,
+    restore(saved: number) {
+      state = saved >>> 0
+    },
     /** A number in [0, 1). */
     next: () => nextUint32() / 0x1_0000_0000,
     /** A version 4 UUID. */

@@ -13,8 +13,21 @@ export type Micros = number
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/
 
-/** The last instant the clock and stored data may use: every microsecond up to it is a safe integer. */
+/** The first instant the mock stores: the Unix epoch (the API's integer time fields are Unix seconds). */
+export const MIN_STORABLE_MICROS: Micros = 0
+/**
+ * The end of the range the clock and stored data may use (exclusive): every microsecond before it is a safe
+ * integer, so no instant is rounded, and every instant formats as a plain four-digit-year RFC 3339 string.
+ */
 export const MAX_STORABLE_MICROS: Micros = Date.UTC(2200, 0, 1) * 1000
+
+/** The range in words, for error messages. */
+export const STORABLE_RANGE_TEXT = 'from 1970-01-01T00:00:00Z up to (not including) 2200-01-01T00:00:00Z'
+
+/** Whether the mock can store an instant: inside [MIN_STORABLE_MICROS, MAX_STORABLE_MICROS). */
+export function isStorableMicros(micros: Micros): boolean {
+  return Number.isSafeInteger(micros) && micros >= MIN_STORABLE_MICROS && micros < MAX_STORABLE_MICROS
+}
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
@@ -39,14 +52,45 @@ function utcMillis(year: number, month: number, day: number, hour: number, minut
   return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000
 }
 
+/** What reading a timestamp found: the instant, or why there is none. */
+export type TimestampReading = { micros: Micros } | { problem: 'format' | 'range' }
+
 /**
- * Parses an RFC 3339 date-time into microseconds, or returns `undefined` when the text is not one.
- * Offsets are applied; fractions finer than a microsecond round up, so that "strictly before" a cursor
- * keeps every stored instant that really is before it.
+ * Parses an RFC 3339 date-time into microseconds, or returns `undefined` when the text is not one or names an
+ * instant outside the range the mock stores (see `readTimestamp` for which). Offsets are applied; fractions
+ * finer than a microsecond round up, so that "strictly before" a cursor keeps every stored instant that really
+ * is before it.
  *
  * @example parseTimestamp('2026-04-16T00:00:00+00:00') // 1776297600000000
  */
 export function parseTimestamp(text: string): Micros | undefined {
+  const reading = readTimestamp(text)
+  return 'micros' in reading ? reading.micros : undefined
+}
+
+/**
+ * The one timestamp parser every input goes through (request bodies, cursors, control endpoints, the clock):
+ * an RFC 3339 date-time inside the storable range, or the reason it is not one.
+ * @note Far-future instants are refused rather than rounded: beyond 2^53 microseconds (about year 2255) a
+ * number can no longer hold every microsecond, and a year past 9999 has no RFC 3339 spelling at all.
+ */
+export function readTimestamp(text: string): TimestampReading {
+  const micros = typeof text === 'string' && text.length <= 64 ? parseRfc3339(text) : undefined
+  if (micros === undefined) return { problem: 'format' }
+  if (!isStorableMicros(micros)) return { problem: 'range' }
+  return { micros }
+}
+
+/** Why a text is not a timestamp the mock takes, as the tail of a "must ..." message, or undefined when it is one. */
+export function timestampProblem(text: string): string | undefined {
+  const reading = readTimestamp(text)
+  if ('micros' in reading) return undefined
+  return reading.problem === 'format'
+    ? 'must be an RFC 3339 date-time such as 2026-04-16T00:00:00Z'
+    : `must be an instant ${STORABLE_RANGE_TEXT} (the range the mock stores)`
+}
+
+function parseRfc3339(text: string): Micros | undefined {
   const match = RFC3339.exec(text)
   if (!match) return undefined
   const [, y, mo, d, h, mi, s, fraction = '', zulu, sign, offsetHours, offsetMinutes] = match

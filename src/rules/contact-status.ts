@@ -102,3 +102,20 @@ export async function setContactStatus(ctx: MockContext, request: SetContactStat
       break
   }
 }
+
+/**
+ * The customer answered a double opt-in request (`mock.simulate.doubleOptIn`): confirmed, they are subscribed
+ * again (`target_double_opt_in`); otherwise texts to them stay restricted and nothing changes but the event
+ * (`target_double_opt_restricted`). The webhook page lists both types without saying more (decisions/webhooks.md).
+ */
+export async function recordDoubleOptIn(ctx: MockContext, phone: string, confirmed: boolean): Promise<ContactRecord> {
+  const action = 'record a double opt-in'
+  const contact = findContactByPhone(ctx, phone)
+  if (!contact) throw notFound('phone', `Failed to ${action}: no contact has the number ${phone}. Please create the contact first.`)
+  const updated = confirmed && contact.is_opted_out
+    ? ctx.store.tables.contact.update(contact, { is_opted_out: false, opted_out_by: '', updated: ctx.clock.timestamp(), rev: contact.rev + 1, op: 'update' })
+    : contact
+  const type = confirmed ? 'target_double_opt_in' : 'target_double_opt_restricted'
+  if (ctx.events.wants(type)) ctx.events.emit(type, optEvent(updated))
+  return updated
+}

@@ -1,12 +1,15 @@
 import type { Contact } from '../schema/contact.js'
-import type { BatchContactsRequest, ContactRequest, PaginationRequest } from '../schema/contact-requests.js'
+import type { ContactRequest, PaginationRequest } from '../schema/contact-requests.js'
 import type { ContactRecord, UserRecord } from '../store/records.js'
 import { allInboxes, requireUser } from './access.js'
 import { findContactByPhone } from './contact-lookup.js'
 import type { MockContext } from './context.js'
-import { badData, notFound } from './errors.js'
+import { ApiError, badData, notFound } from './errors.js'
 import { countOf, pageOf, searchFor } from './paging.js'
 import { findConversationByAddress } from './resolve-conversation.js'
+
+/** What a create or update may set: the v1 contact body, with `phone` optional (v2 contacts may have none). */
+export type ContactFields = Omit<ContactRequest, 'phone'> & { phone?: string }
 
 /** The wire contact (without the mock's hidden fields). */
 export function viewContact(record: ContactRecord): Contact {
@@ -28,6 +31,7 @@ export function viewContact(record: ContactRecord): Contact {
     assigned_user_id: record.assigned_user_id,
     tags: record.tags.map((tag) => ({ tag_id: tag.tag_id })),
     is_opted_out: record.is_opted_out,
+    avatar: record.avatar,
   }
 }
 
@@ -55,14 +59,14 @@ export function syncConversationsOfContact(ctx: MockContext, contact: ContactRec
 }
 
 /** Custom values keyed by known field ids only; unknown keys are dropped, as the API does. */
-function knownCustom(ctx: MockContext, custom: Record<string, string> | undefined): Record<string, string> {
+export function knownCustom(ctx: MockContext, custom: Record<string, string> | undefined): Record<string, string> {
   const known = new Set(ctx.store.tables.contactField.values().map((field) => String(field.id)))
   const result: Record<string, string> = {}
   for (const [key, value] of Object.entries(custom ?? {})) if (known.has(key)) result[key] = value
   return result
 }
 
-function checkReferences(ctx: MockContext, request: Pick<ContactRequest, 'assignee_id' | 'tags'>, action: string): number | undefined {
+export function checkReferences(ctx: MockContext, request: Pick<ContactRequest, 'assignee_id' | 'tags'>, action: string): number | undefined {
   request.tags?.forEach((tag, i) => {
     if (!ctx.store.tables.tag.get(tag.tag_id)) {
       throw notFound(`tags[${i}].tag_id`, `Failed to ${action}: tag ${tag.tag_id} does not exist. Please use an id from POST /v1/tags.`)
@@ -73,7 +77,7 @@ function checkReferences(ctx: MockContext, request: Pick<ContactRequest, 'assign
   return requireUser(ctx, request.assignee_id, 'assignee_id', action).id
 }
 
-function refuseTakenPhone(ctx: MockContext, phone: string, except: number | undefined, action: string): void {
+export function refuseTakenPhone(ctx: MockContext, phone: string, except: number | undefined, action: string): void {
   const other = findContactByPhone(ctx, phone)
   if (other && other.id !== except) {
     throw badData('phone', `Failed to ${action}: contact ${other.id} (${other.display_name}) already has the number ${phone}. Please update that contact instead (PUT /v1/contact/${other.id}).`)
@@ -84,9 +88,8 @@ function refuseTakenPhone(ctx: MockContext, phone: string, except: number | unde
  * `POST /v1/contact`. `display_name` defaults to first + last; a number that already belongs to a contact is
  * refused (400 naming `phone`); custom values for unknown field ids are dropped.
  */
-export async function createContact(ctx: MockContext, request: ContactRequest): Promise<ContactRecord> {
-  const action = 'create contact'
-  refuseTakenPhone(ctx, request.phone, undefined, action)
+export async function createContact(ctx: MockContext, request: ContactFields, action = 'create contact'): Promise<ContactRecord> {
+  if (request.phone) refuseTakenPhone(ctx, request.phone, undefined, action)
   const assignee = checkReferences(ctx, request, action)
   const now = ctx.clock.timestamp()
   const first = request.first ?? ''
@@ -96,7 +99,7 @@ export async function createContact(ctx: MockContext, request: ContactRequest): 
     first,
     last,
     email: request.email ?? '',
-    phone: request.phone,
+    phone: request.phone ?? '',
     custom: knownCustom(ctx, request.custom),
     team_id: ctx.store.team()?.id ?? 0,
     creator_id: teamOwner(ctx)?.id ?? 0,
@@ -117,17 +120,16 @@ export async function createContact(ctx: MockContext, request: ContactRequest): 
  * they stay); `custom` replaces the contact's custom values with `overwrite=true` and merges into them
  * otherwise. `rev` goes up.
  */
-export function updateContact(ctx: MockContext, id: number, request: ContactRequest, overwrite: boolean): ContactRecord {
-  const action = 'update contact'
+export function updateContact(ctx: MockContext, id: number, request: ContactFields, overwrite: boolean, action = 'update contact'): ContactRecord {
   const contact = requireContact(ctx, id, action)
-  refuseTakenPhone(ctx, request.phone, contact.id, action)
+  if (request.phone !== undefined) refuseTakenPhone(ctx, request.phone, contact.id, action)
   const assignee = checkReferences(ctx, request, action)
   const first = request.first ?? contact.first
   const last = request.last ?? contact.last
   const custom = overwrite ? knownCustom(ctx, request.custom) : { ...contact.custom, ...knownCustom(ctx, request.custom) }
   const optedOut = request.is_opted_out ?? contact.is_opted_out
   const updated = ctx.store.tables.contact.update(contact, {
-    phone: request.phone,
+    phone: request.phone ?? contact.phone,
     first,
     last,
     display_name: request.display_name ?? (request.first !== undefined || request.last !== undefined ? `${first} ${last}`.trim() : contact.display_name),
@@ -182,44 +184,43 @@ export function findContact(ctx: MockContext, request: { phone?: string; id?: st
   return requireContact(ctx, Number(request.id), action)
 }
 
+/** One entry of a batch, checked on its own before the rule sees it: its fields, or why it was refused. */
+export type BatchEntry<T> = { sent: Record<string, unknown>; fields: T; error?: undefined } | { sent: Record<string, unknown>; error: ApiError }
+
+/** A contact a batch did not create, as the client sent it, with why. */
+export type FailedBatchContact = Record<string, unknown> & { error: string }
+
 /**
- * `POST /v1/batch/contacts?overwrite=`: creates the contacts whose number is new; for numbers that already
- * belong to a contact, `overwrite=true` replaces the names and email given, otherwise only fills the empty
- * ones. All or nothing: one invalid item refuses the batch. Answers `{id, rev, uuid}` per item, in order.
+ * `POST /v1/batch/contacts?overwrite=` (docs: /api-reference/contacts/bulk): creates the contacts whose number
+ * is new. A number that already belongs to a contact is skipped unless `overwrite=true`, which updates that
+ * contact with the fields given. Each entry stands alone: one that is invalid (or skipped) does not stop the
+ * others. Answers `"ok"` when every entry was created or updated, else the entries that were not, each as sent
+ * with an `error` saying why.
  */
-export async function batchContacts(ctx: MockContext, request: BatchContactsRequest, overwrite: boolean) {
-  const seen = new Map<string, number>()
-  request.forEach((item, i) => {
-    const earlier = seen.get(item.phone)
-    if (earlier !== undefined) {
-      throw badData(`[${i}].phone`, `Failed to create contacts: items ${earlier} and ${i} have the same number ${item.phone}. Please send each number once.`)
+export async function batchContacts(ctx: MockContext, entries: BatchEntry<ContactRequest>[], overwrite: boolean): Promise<'ok' | FailedBatchContact[]> {
+  const action = 'create contacts'
+  const failed: FailedBatchContact[] = []
+  for (const entry of entries) {
+    if (entry.error) {
+      failed.push({ ...entry.sent, error: entry.error.message })
+      continue
     }
-    seen.set(item.phone, i)
-  })
-  const results: { id: number; rev: number; uuid: string }[] = []
-  for (const item of request) {
-    const existing = findContactByPhone(ctx, item.phone)
-    let contact: ContactRecord
-    if (!existing) contact = await createContact(ctx, item)
-    else {
-      const pickField = (given: string | undefined, current: string) => (given === undefined ? current : overwrite || current === '' ? given : current)
-      const first = pickField(item.first, existing.first)
-      const last = pickField(item.last, existing.last)
-      contact = ctx.store.tables.contact.update(existing, {
-        first,
-        last,
-        display_name: pickField(item.display_name, existing.display_name) || `${first} ${last}`.trim(),
-        email: pickField(item.email, existing.email),
-        ...(item.is_opted_out !== undefined && overwrite ? { is_opted_out: item.is_opted_out, opted_out_by: item.is_opted_out ? ('admin' as const) : ('' as const) } : {}),
-        updated: ctx.clock.timestamp(),
-        rev: existing.rev + 1,
-        op: 'update',
-      })
-      syncConversationsOfContact(ctx, contact)
+    const existing = findContactByPhone(ctx, entry.fields.phone)
+    try {
+      if (!existing) await createContact(ctx, entry.fields, action)
+      else if (overwrite) updateContact(ctx, existing.id, entry.fields, true, action)
+      else {
+        failed.push({
+          ...entry.sent,
+          error: `Failed to ${action}: contact ${existing.id} already has the number ${entry.fields.phone}, so this entry was skipped. Please send overwrite=true to update existing contacts.`,
+        })
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      failed.push({ ...entry.sent, error: error.message })
     }
-    results.push({ id: contact.id, rev: contact.rev, uuid: contact.uuid })
   }
-  return results
+  return failed.length === 0 ? 'ok' : failed
 }
 
 /** `POST /v1/contact-fields`: the custom field definitions, by id. */

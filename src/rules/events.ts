@@ -39,7 +39,7 @@ export type WebhookEventData = {
   target_opt_in: OptStatusEventData
   target_double_opt_in: OptStatusEventData
   target_double_opt_restricted: OptStatusEventData
-  incoming_call: Record<string, unknown>
+  incoming_call: Message
 }
 
 /** A webhook delivery body: `id` and `token` are those of the webhook configuration, as in the API. */

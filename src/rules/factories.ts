@@ -222,7 +222,7 @@ function finish(ctx: MockContext, sequences: FactorySequences, conversation: Con
 }
 
 function assign(ctx: MockContext, conversation: ConversationRecord, sender: UserRecord, assignedTo: number | undefined) {
-  if (assignedTo !== undefined) reassignConversation(ctx, { chat_id: conversation.id, user_id: sender.id, reassign_id: assignedTo })
+  if (assignedTo !== undefined) reassignConversation(ctx, { inbox_id: conversation.inbox, chat_id: conversation.id, user_id: sender.id, reassign_id: assignedTo })
 }
 
 async function fillThread(

@@ -3,7 +3,7 @@ import type { AllMessagesRequest, MessageHistoryQuery } from '../schema/message-
 import { DEFAULT_CONVERSATION_PAGE_SIZE } from '../schema/conversation-requests.js'
 import { countKeys, pageKeys } from '../store/sorted-list.js'
 import { parseTimestamp } from '../primitives/timestamps.js'
-import { allInboxes, requireInbox } from './access.js'
+import { requireInbox } from './access.js'
 import type { MockContext } from './context.js'
 import { viewMessage } from './message-view.js'
 import { findConversationByAddress } from './resolve-conversation.js'
@@ -15,14 +15,13 @@ export const HISTORY_LIMIT = 50
  * `GET /v1/messages`: the latest messages (up to 50) of the conversation with `phoneNumber`, most recent first,
  * only those before `timestamp` (Unix seconds) when given. Internal notes are included (the app shows them in
  * the thread); a blocked contact's hidden messages are not.
- * @note Without `inboxID` (clients are seen leaving it out) the conversations with that number in every inbox
- * are merged.
+ * `inboxID` is required (docs: /api-reference/messages/get-history); an undocumented `limit` is not read.
  */
 export function messageHistory(ctx: MockContext, query: MessageHistoryQuery): Message[] {
   const action = 'get message history'
-  const inboxes = query.inboxID !== undefined ? [requireInbox(ctx, query.inboxID, 'inboxID', action)] : allInboxes(ctx)
+  const inboxes = [requireInbox(ctx, query.inboxID, 'inboxID', action)]
   const before = query.timestamp === undefined ? undefined : query.timestamp * 1_000_000
-  const limit = Math.min(query.limit ?? HISTORY_LIMIT, HISTORY_LIMIT)
+  const limit = HISTORY_LIMIT
   const found: { at: number; id: number; message: Message }[] = []
   for (const inbox of inboxes) {
     const conversation = findConversationByAddress(ctx, inbox.id, query.phoneNumber)

@@ -20,7 +20,18 @@ export type InboundResult = {
 }
 
 /** A validated inbound message (see `simulateInboundRequestSchema`). */
-export type InboundMessage = { conversation_id?: number; from?: string; inbox_id?: number; text?: string; media_url?: string }
+export type InboundMessage = {
+  conversation_id?: number
+  from?: string
+  inbox_id?: number
+  text?: string
+  media_url?: string
+  /**
+   * `'call'`: the customer phoned (the help center: with the inbox setting on, a call makes a conversation with
+   * a message "Phone call from <number>"); the event is `incoming_call` rather than `message_recieved`.
+   */
+  kind?: 'message' | 'call'
+}
 
 function updatedOf(ctx: MockContext, conversation: ConversationRecord): number {
   return ctx.store.indexes.conversationOrder.updatedOf(conversation.id) ?? 0
@@ -135,7 +146,7 @@ export async function receiveInboundMessage(ctx: MockContext, input: InboundMess
     hidden: blocked,
   })
   if (blocked) return { conversation, message, created, reopened: false }
-  await applyOptKeyword(ctx, input.text ?? '', conversation.target)
+  if (input.kind !== 'call') await applyOptKeyword(ctx, input.text ?? '', conversation.target)
 
   const wasClosed = conversation.status === 'closed'
   const updated = ctx.store.tables.conversation.update(conversation, {
@@ -148,7 +159,8 @@ export async function receiveInboundMessage(ctx: MockContext, input: InboundMess
     op: 'update',
   })
 
-  if (ctx.events.wants('message_recieved')) ctx.events.emit('message_recieved', viewMessage(message, updated))
+  const eventType = input.kind === 'call' ? 'incoming_call' : 'message_recieved'
+  if (ctx.events.wants(eventType)) ctx.events.emit(eventType, viewMessage(message, updated))
   if (wasClosed && ctx.events.wants('chat_opened')) ctx.events.emit('chat_opened', viewConversation(updated))
   return { conversation: updated, message, created, reopened: wasClosed }
 }

@@ -16,7 +16,8 @@ export function viewScheduled(record: ScheduledRecord): Scheduled {
     execute: record.execute,
     inbox_id: record.inbox_id,
     local_id: record.local_id,
-    meta: structuredClone(record.meta),
+    // The recipient's number is also the content's `to` (docs: /api-reference/schedule-get).
+    meta: record.target.phone_number ? { ...structuredClone(record.meta), content: { ...structuredClone(record.meta.content), to: record.target.phone_number } } : structuredClone(record.meta),
     op: record.op,
     rev: record.rev,
     created: record.created,

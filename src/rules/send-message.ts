@@ -7,6 +7,7 @@ import { findContactByPhone, refuseUnreachable } from './contact-lookup.js'
 import type { MockContext } from './context.js'
 import { badData, notFound } from './errors.js'
 import { viewMessage } from './message-view.js'
+import { viewConversation } from './conversation-view.js'
 import { fillMergeTokens } from './merge-tokens.js'
 import { findConversationByAddress, groupTarget } from './resolve-conversation.js'
 
@@ -24,22 +25,18 @@ export type OutboundMessage = {
 }
 
 /**
- * Who sends: `creator_id`, else the member with `creator_email`, else the team owner.
- * @note The docs list `creator_id` as required, but clients are seen leaving it out or sending
- * `creator_email`; the scheduled-message API defaults its sender to the team owner, so the mock does too.
+ * Who sends: the member `creator_id` names (required on sends, docs: /api-reference/messages/send), or, where
+ * the API defaults the sender (scheduled messages without `user_id`), the team owner. The sender must be a
+ * member of the inbox.
  */
-export function resolveSender(ctx: MockContext, inbox: InboxRecord, request: { creator_id?: number; creator_email?: string }, action: string): UserRecord {
+export function resolveSender(ctx: MockContext, inbox: InboxRecord, request: { creator_id?: number }, action: string): UserRecord {
   let sender: UserRecord | undefined
   if (request.creator_id !== undefined) sender = requireUser(ctx, request.creator_id, 'creator_id', action)
-  else if (request.creator_email !== undefined) {
-    const email = request.creator_email.toLowerCase()
-    sender = ctx.store.tables.user.values().find((user) => user.email.toLowerCase() === email)
-    if (!sender) throw notFound('creator_email', `Failed to ${action}: no team member has the email ${JSON.stringify(request.creator_email)}. Please use a member from GET /v1/team.`)
-  } else {
+  else {
     sender = ctx.store.tables.user.values().find((user) => user.role === 'owner') ?? ctx.store.tables.user.values().sort((a, b) => a.id - b.id)[0]
     if (!sender) throw badData('creator_id', `Failed to ${action}: "creator_id" is required and the team has no owner to default to. Please pass creator_id.`)
   }
-  requireInboxMember(inbox, sender, request.creator_id !== undefined ? 'creator_id' : 'creator_email', action)
+  requireInboxMember(inbox, sender, 'creator_id', action)
   return sender
 }
 
@@ -257,7 +254,10 @@ async function broadcast(ctx: MockContext, request: SendMessageRequest, inbox: I
       skipped[recipient.phone] = recipient.blocked ? 'blocked' : 'unsubscribed'
       continue
     }
+    const isNew = findConversationByAddress(ctx, inbox.id, recipient.phone) === undefined
     const conversation = await findOrStartConversation(ctx, inbox, recipient.phone, { channel: 'sms', creator: sender.id })
+    // A conversation a broadcast starts waits for the customer's first reply: `chat_pending` (decisions/webhooks.md).
+    if (isNew && ctx.events.wants('chat_pending')) ctx.events.emit('chat_pending', viewConversation(conversation))
     const message = await deliverOutbound(ctx, inbox, conversation, sender, {
       ...contentFor(ctx, request, recipient, action),
       ...(request.media_url ? { media: request.media_url } : {}),

@@ -1,5 +1,5 @@
 import type { ConversationRecord } from '../store/records.js'
-import { formatTimestamp, parseTimestamp } from '../primitives/timestamps.js'
+import { formatTimestamp, parseTimestamp, timestampProblem } from '../primitives/timestamps.js'
 import type { MockContext } from './context.js'
 import { badData, notFound } from './errors.js'
 
@@ -19,7 +19,7 @@ export function snoozeConversation(ctx: MockContext, conversationId: number, unt
   const conversation = requireConversation(ctx, conversationId, action)
   if (until === '') return ctx.store.tables.conversation.update(conversation, { snooze_till: '' })
   const at = parseTimestamp(until)
-  if (at === undefined) throw badData('until', `Failed to ${action}: "until" must be an RFC 3339 date-time, got ${JSON.stringify(until)}. Please pass one such as 2026-11-21T09:00:00Z.`)
+  if (at === undefined) throw badData('until', `Failed to ${action}: "until" ${timestampProblem(until)}, got ${JSON.stringify(until)}. Please pass one such as 2026-11-21T09:00:00Z.`)
   if (at <= ctx.clock.nowMicros()) {
     throw badData('until', `Failed to ${action}: "until" (${until}) is not in the future (the mock clock says ${ctx.clock.timestamp()}). Please pass a later time.`)
   }

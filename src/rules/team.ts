@@ -1,5 +1,5 @@
 import type { Inbox } from '../schema/inbox.js'
-import type { Member, Team } from '../schema/team.js'
+import { ROLE_IDS, type Member, type MemberRole, type Membership, type Team, type UpdateUsersRequest } from '../schema/team.js'
 import type { InboxRecord, UserRecord } from '../store/records.js'
 import { allInboxes, requireUser } from './access.js'
 import type { MockContext } from './context.js'
@@ -50,45 +50,64 @@ export function listUsers(ctx: MockContext): Member[] {
   return members(ctx).map(viewMember)
 }
 
-/**
- * `GET /v1/users/get`: memberships of the members with these phone numbers or email addresses (either matches),
- * each with the inboxes they belong to.
- */
-export function findUsers(ctx: MockContext, query: { phone?: string[]; email?: string[] }) {
-  const phones = new Set((query.phone ?? []).map((phone) => phone.replace(/\D/g, '')))
-  const emails = new Set((query.email ?? []).map((email) => email.toLowerCase()))
-  const teamId = ctx.store.team()?.id ?? 0
-  const inboxes = allInboxes(ctx)
+/** A team user as the users endpoints answer it: the member id as `id`, the role as its number. */
+export function viewMembership(ctx: MockContext, user: UserRecord): Membership {
   return {
-    memberships: members(ctx)
-      .filter((user) => (user.phone && phones.has(user.phone)) || emails.has(user.email.toLowerCase()))
-      .map((user) => ({
-        user_id: user.id,
-        team_id: teamId,
-        name: user.name,
-        email: user.email,
-        phone: user.phone,
-        role: user.role,
-        inboxes: inboxes.filter((inbox) => inbox.members.includes(user.id)).map((inbox) => inbox.id),
-      })),
+    id: user.id,
+    phone: user.phone,
+    name: user.name,
+    email: user.email,
+    role_id: ROLE_IDS[user.role],
+    team_id: ctx.store.team()?.id ?? 0,
+    created_at: user.created_at,
+    updated_at: user.updated_at,
+    user_created_at: user.created_at,
+    user_updated_at: user.updated_at,
   }
 }
 
-/** `POST /v1/users/update`: changes a member's name, email or role; the team keeps at least one owner. */
-export function updateUser(ctx: MockContext, request: { id: number; name?: string; email?: string; role?: Member['role'] }): Member {
-  const action = 'update user'
-  const user = requireUser(ctx, request.id, 'id', action)
-  if (user.role === 'owner' && request.role !== undefined && request.role !== 'owner' && !members(ctx).some((other) => other.id !== user.id && other.role === 'owner')) {
-    throw badData('role', `Failed to ${action}: ${user.name} is the team's only owner. Please make someone else owner first.`)
+/**
+ * `GET /v1/users/get` (docs: /api-reference/users): the team users with these phone numbers or email addresses
+ * (either matches), by id; `{memberships: []}` when none does.
+ */
+export function findUsers(ctx: MockContext, query: { phone?: string[]; email?: string[] }): { memberships: Membership[] } {
+  const phones = new Set((query.phone ?? []).map((phone) => phone.replace(/\D/g, '')))
+  const emails = new Set((query.email ?? []).map((email) => email.toLowerCase()))
+  return {
+    memberships: members(ctx)
+      .filter((user) => (user.phone && phones.has(user.phone)) || emails.has(user.email.toLowerCase()))
+      .map((user) => viewMembership(ctx, user)),
   }
-  if (request.email !== undefined) {
-    const other = members(ctx).find((member) => member.id !== user.id && member.email.toLowerCase() === request.email!.toLowerCase())
-    if (other) throw badData('email', `Failed to ${action}: ${request.email} already belongs to member ${other.id}. Please use another address.`)
-  }
-  const updated = ctx.store.tables.user.update(user, {
-    ...(request.name !== undefined ? { name: request.name } : {}),
-    ...(request.email !== undefined ? { email: request.email } : {}),
-    ...(request.role !== undefined ? { role: request.role } : {}),
+}
+
+const ROLE_OF_ID = Object.fromEntries(Object.entries(ROLE_IDS).map(([role, id]) => [id, role])) as Record<number, MemberRole>
+
+/**
+ * `POST /v1/users/update` (docs: /api-reference/users-update): changes users' first or last names (the other
+ * part of the name stays) and roles; answers their memberships, in the order asked. All or nothing: an
+ * unknown id (404) or leaving the team without an owner (400) changes nobody.
+ */
+export function updateUsers(ctx: MockContext, request: UpdateUsersRequest): { memberships: Membership[] } {
+  const action = 'update users'
+  const plans = request.users.map((entry, i) => {
+    const user = requireUser(ctx, entry.id, `users[${i}].id`, action)
+    const [currentFirst = '', ...rest] = user.name.split(' ')
+    const first = entry.first_name ?? currentFirst
+    const last = entry.last_name ?? rest.join(' ')
+    return { user, name: `${first} ${last}`.trim(), role: entry.role_id === undefined ? user.role : ROLE_OF_ID[entry.role_id]! }
   })
-  return viewMember(updated)
+  const roles = new Map(members(ctx).map((user) => [user.id, user.role]))
+  for (const plan of plans) roles.set(plan.user.id, plan.role)
+  if (![...roles.values()].includes('owner')) {
+    const i = plans.findIndex((plan) => plan.user.role === 'owner' && plan.role !== 'owner')
+    throw badData(`users[${i}].role_id`, `Failed to ${action}: ${plans[i]!.user.name} is the team's only owner. Please make someone else owner (role_id 2) first.`)
+  }
+  const now = ctx.clock.timestamp()
+  return {
+    memberships: plans.map((plan) => {
+      const changed = plan.name !== plan.user.name || plan.role !== plan.user.role
+      const updated = changed ? ctx.store.tables.user.update(plan.user, { name: plan.name, role: plan.role, updated_at: now }) : plan.user
+      return viewMembership(ctx, updated)
+    }),
+  }
 }

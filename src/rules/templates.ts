@@ -11,7 +11,7 @@ export function viewTemplate(record: TemplateRecord): Template {
     id: record.id,
     name: record.name,
     local_id: record.local_id,
-    content: structuredClone(record.content),
+    content: { text: record.content.text, gallery: structuredClone(record.content.gallery ?? []) },
     team_id: record.team_id,
     creator_id: record.creator_id,
     shared: record.shared,

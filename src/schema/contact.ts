@@ -22,5 +22,7 @@ export const contactSchema = z.object({
   assigned_user_id: idSchema,
   tags: z.array(contactTagRefSchema),
   is_opted_out: z.boolean(),
+  /** URL of the contact's picture, `''` when none (docs: /api-reference/contacts/get). */
+  avatar: z.string(),
 })
 export type Contact = z.infer<typeof contactSchema>

@@ -67,14 +67,36 @@ function requireAddress(body: { chat_id?: number; inbox_id?: number; target?: st
   }
 }
 
-/** Body of `POST /v1/conversations/open`, `/close`, `/read` and `/unread`. */
+function requireTarget(body: { chat_id?: number; target?: string; targets?: string[] }, ctx: z.RefinementCtx) {
+  if (body.chat_id === undefined && body.target === undefined && body.targets === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['target'], message: 'is required (or targets, or chat_id) to say which conversation' })
+  }
+}
+
+/**
+ * Body of `POST /v1/conversations/open` and `/close` (docs: /api-reference/conversations/open-close):
+ * `inbox_id` and `user_id` are required, also beside `chat_id`; the conversation is `chat_id`, or `target`
+ * (`targets` for a group) in that inbox.
+ */
+export const openCloseConversationRequestSchema = z
+  .object({ ...conversationAddressFields, inbox_id: idSchema })
+  .superRefine(requireTarget)
+export type OpenCloseConversationRequest = z.infer<typeof openCloseConversationRequestSchema>
+
+/**
+ * Body of `POST /v1/conversations/read` and `/unread` (docs: /api-reference/conversations/mark-read, which
+ * marks no field required): `chat_id`, or `inbox_id` with `target`/`targets`; `user_id` says whose read state.
+ */
 export const conversationActionRequestSchema = z.object(conversationAddressFields).superRefine(requireAddress)
 export type ConversationActionRequest = z.infer<typeof conversationActionRequestSchema>
 
-/** Body of `POST /v1/conversations/reassign`. */
+/**
+ * Body of `POST /v1/conversations/reassign` (docs: /api-reference/conversations/reassign): `inbox_id`,
+ * `user_id` and `reassign_id` are required; the conversation is `target`/`targets` in that inbox, or `chat_id`.
+ */
 export const reassignConversationRequestSchema = z
-  .object({ ...conversationAddressFields, reassign_id: idSchema })
-  .superRefine(requireAddress)
+  .object({ ...conversationAddressFields, inbox_id: idSchema, reassign_id: idSchema })
+  .superRefine(requireTarget)
 export type ReassignConversationRequest = z.infer<typeof reassignConversationRequestSchema>
 
 /** Body of `POST /v1/conversations/transfer`. */

@@ -14,8 +14,8 @@ const TARGET_FAMILIES = ['phone_number', 'chat_id', 'targets', 'list_id'] as con
 export const sendMessageRequestSchema = z
   .object({
     inbox_id: idSchema,
-    creator_id: idSchema.optional(),
-    creator_email: z.string().optional(),
+    /** Required (docs: /api-reference/messages/send): the sending member, who must belong to the inbox. */
+    creator_id: idSchema,
     phone_number: requestPhoneNumberSchema.optional(),
     chat_id: idSchema.optional(),
     targets: z.array(requestPhoneNumberSchema).min(2).max(10).optional(),
@@ -101,12 +101,15 @@ export const sendEmailResponseSchema = z.object({
   compliance_results: z.record(z.string(), z.unknown()),
 })
 
-/** Query of `GET /v1/messages` (a JSON body on the GET is read too, for clients that send one). */
+/**
+ * Query of `GET /v1/messages` (docs: /api-reference/messages/get-history): `phoneNumber` and `inboxID` are
+ * required, `timestamp` (Unix seconds) is optional. Nothing else is documented, so nothing else is read: a
+ * `limit` is ignored (the answer holds at most 50 either way), never refused.
+ */
 export const messageHistoryQuerySchema = z.object({
   phoneNumber: requestPhoneNumberSchema,
-  inboxID: z.coerce.number().int().optional(),
-  timestamp: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(50).optional(),
+  inboxID: z.coerce.number<string | number>().int().min(1),
+  timestamp: z.coerce.number<string | number>().int().min(0).optional(),
 })
 export type MessageHistoryQuery = z.infer<typeof messageHistoryQuerySchema>
 

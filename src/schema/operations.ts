@@ -3,6 +3,14 @@ import { contactSchema } from './contact.js'
 import { contactFieldSchema } from './contact-field.js'
 import {
   batchContactsRequestSchema,
+  batchContactsResponseSchema,
+  bulkContactsV2RequestSchema,
+  bulkContactsV2ResponseSchema,
+  bulkContactV2EntrySchema,
+  bulkDeleteContactsV2RequestSchema,
+  contactChannelInputSchema,
+  contactChannelSchema,
+  updateContactV2RequestSchema,
   contactRequestSchema,
   contactStatusRequestSchema,
   contactStatusResponseSchema,
@@ -20,6 +28,7 @@ import {
 import { conversationSchema } from './conversation.js'
 import {
   conversationActionRequestSchema,
+  openCloseConversationRequestSchema,
   countConversationsRequestSchema,
   countResponseSchema,
   listConversationsRequestSchema,
@@ -50,7 +59,7 @@ import { scheduledSchema } from './scheduled.js'
 import { scheduleRequestSchema } from './schedule-requests.js'
 import { listSurveysRequestSchema, surveySchema } from './survey.js'
 import { tagRequestSchema, tagSchema } from './tag.js'
-import { findUsersQuerySchema, memberSchema, membershipSchema, teamSchema, updateUserRequestSchema } from './team.js'
+import { findUsersQuerySchema, memberSchema, membershipSchema, teamSchema, updateUsersRequestSchema } from './team.js'
 import { templateRequestSchema, templateSchema } from './template.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -66,6 +75,26 @@ export type OperationSpec = {
   path: string
   summary: string
   tag: string
+  /**
+   * The developer-docs page that documents it, a path under https://developers.heymarket.com (emitted as the
+   * operation's `externalDocs` in OpenAPI and linked from the README's endpoint table).
+   */
+  docs: string
+  /**
+   * Not in the current docs' endpoint list: a deprecated v1 list endpoint or an older guide's `GET /v1/users`,
+   * still called by public clients (emitted as `deprecated` in OpenAPI).
+   */
+  deprecated?: true
+  /**
+   * For batch endpoints: the schema each entry is checked against on its own. An entry that fails it is
+   * answered as failed and the others go ahead, so it is not a 400 of the request.
+   */
+  entry?: z.ZodType
+  /**
+   * Rules across fields, or against the mock's state, that a JSON Schema cannot state: each is a 400 naming
+   * `field` (`[]` stands for any index). Emitted as `x-heymarket-rules` and in the description.
+   */
+  rules?: readonly { field: string; rule: string }[]
   /** The request body; endpoints without one ignore any body. */
   body?: z.ZodType
   /** `'array'` for the endpoints whose body is a JSON array (batch creates). */
@@ -99,12 +128,28 @@ export const queryFlagSchema = z
   .transform((value) => value === 'true' || value === '1')
 
 const idParams = z.object({ id: pathIdSchema })
+/** A v2 contact path names the contact by its UUID (docs: /api-reference/contacts/get), never the v1 integer id. */
+const contactIdParams = z.object({
+  contactID: z.uuid({ message: 'must be a contact UUID (such as a1b2c3d4-e5f6-4890-abcd-ef1234567890), not the v1 integer id' }),
+})
+const channelParams = contactIdParams.extend({ channelType: z.string().min(1).max(64) })
 const overwriteQuery = z.object({ overwrite: queryFlagSchema.optional() })
+
+/** What a schedule create or update needs beyond its schema. */
+const scheduleRules = [
+  { field: 'phone_number', rule: 'exactly one recipient: phone_number, conversation_id, list_id or targets' },
+  { field: 'conversation_id', rule: 'not together with another recipient' },
+  { field: 'list_id', rule: 'not together with another recipient' },
+  { field: 'targets', rule: 'not together with another recipient' },
+  { field: 'content.text', rule: 'some content: content.text, content.template, attachments or gallery' },
+  { field: 'execute_at', rule: 'at least 15 minutes from now, on a quarter hour (:00, :15, :30, :45)' },
+] as const
 
 /** Every endpoint the mock serves, by operation id. */
 export const operations = {
   listConversations: defineOperation({
     operationId: 'listConversations',
+    docs: '/api-reference/conversations/list',
     method: 'POST',
     path: '/v1/conversations',
     summary: 'List conversations, newest activity first, with a date cursor',
@@ -114,6 +159,7 @@ export const operations = {
   }),
   countConversations: defineOperation({
     operationId: 'countConversations',
+    docs: '/api-reference/conversations/list',
     method: 'POST',
     path: '/v1/conversations/count',
     summary: 'Count conversations (the number as a JSON string)',
@@ -123,6 +169,7 @@ export const operations = {
   }),
   getConversation: defineOperation({
     operationId: 'getConversation',
+    docs: '/api-reference/conversations/get',
     method: 'GET',
     path: '/v1/conversations/:id',
     summary: 'Get one conversation',
@@ -132,24 +179,27 @@ export const operations = {
   }),
   openConversation: defineOperation({
     operationId: 'openConversation',
+    docs: '/api-reference/conversations/open-close',
     method: 'POST',
     path: '/v1/conversations/open',
     summary: 'Open (reopen) a conversation',
     tag: 'Conversations',
-    body: conversationActionRequestSchema,
+    body: openCloseConversationRequestSchema,
     response: okResponseSchema,
   }),
   closeConversation: defineOperation({
     operationId: 'closeConversation',
+    docs: '/api-reference/conversations/open-close',
     method: 'POST',
     path: '/v1/conversations/close',
     summary: 'Close (archive) a conversation',
     tag: 'Conversations',
-    body: conversationActionRequestSchema,
+    body: openCloseConversationRequestSchema,
     response: okResponseSchema,
   }),
   markConversationRead: defineOperation({
     operationId: 'markConversationRead',
+    docs: '/api-reference/conversations/mark-read',
     method: 'POST',
     path: '/v1/conversations/read',
     summary: 'Mark a conversation read for the acting user',
@@ -159,6 +209,7 @@ export const operations = {
   }),
   markConversationUnread: defineOperation({
     operationId: 'markConversationUnread',
+    docs: '/api-reference/conversations/open-close',
     method: 'POST',
     path: '/v1/conversations/unread',
     summary: 'Mark a conversation unread for the acting user',
@@ -168,6 +219,7 @@ export const operations = {
   }),
   reassignConversation: defineOperation({
     operationId: 'reassignConversation',
+    docs: '/api-reference/conversations/reassign',
     method: 'POST',
     path: '/v1/conversations/reassign',
     summary: 'Assign a conversation to another member of its inbox',
@@ -177,6 +229,7 @@ export const operations = {
   }),
   transferConversation: defineOperation({
     operationId: 'transferConversation',
+    docs: '/api-reference/conversations/transfer',
     method: 'POST',
     path: '/v1/conversations/transfer',
     summary: 'Move an SMS conversation to another inbox',
@@ -186,6 +239,17 @@ export const operations = {
   }),
   sendMessage: defineOperation({
     operationId: 'sendMessage',
+    rules: [
+      { field: 'phone_number', rule: 'exactly one target family: phone_number, chat_id, targets or list_id (the 400 names the first one missing, or the second one given)' },
+      { field: 'chat_id', rule: 'not together with another target family' },
+      { field: 'targets', rule: 'not together with another target family' },
+      { field: 'list_id', rule: 'not together with another target family' },
+      { field: 'local_id', rule: 'required with list_id' },
+      { field: 'text', rule: 'some content: a non-empty text, template_id, media_url or survey_id' },
+      { field: 'private', rule: 'only inside one existing conversation (chat_id or phone_number)' },
+      { field: 'media_url', rule: 'an http or https URL' },
+    ],
+    docs: '/api-reference/messages/send',
     method: 'POST',
     path: '/v1/message/send',
     summary: 'Send an SMS/MMS, a group MMS, a list broadcast or an internal comment',
@@ -195,6 +259,11 @@ export const operations = {
   }),
   sendEmail: defineOperation({
     operationId: 'sendEmail',
+    rules: [
+      { field: 'targets', rule: 'targets (with a "to:" entry) to start a thread, or convo_id to reply' },
+      { field: 'convo_id', rule: 'not together with targets' },
+    ],
+    docs: '/api-reference/messages/send-email',
     method: 'POST',
     path: '/v1/email/send',
     summary: 'Send an email, starting a thread or replying in one',
@@ -204,6 +273,7 @@ export const operations = {
   }),
   getMessageHistory: defineOperation({
     operationId: 'getMessageHistory',
+    docs: '/api-reference/messages/get-history',
     method: 'GET',
     path: '/v1/messages',
     summary: 'The latest 50 messages with a phone number, most recent first',
@@ -213,6 +283,7 @@ export const operations = {
   }),
   listAllMessages: defineOperation({
     operationId: 'listAllMessages',
+    docs: '/api-reference/messages/list-all',
     method: 'POST',
     path: '/v1/messages/all',
     summary: 'Every message of the team, with a created_at cursor',
@@ -222,6 +293,7 @@ export const operations = {
   }),
   countAllMessages: defineOperation({
     operationId: 'countAllMessages',
+    docs: '/api-reference/messages/count',
     method: 'POST',
     path: '/v1/messages/all/count',
     summary: 'Count the team-wide messages (the number as a JSON string)',
@@ -231,6 +303,8 @@ export const operations = {
   }),
   createScheduledMessage: defineOperation({
     operationId: 'createScheduledMessage',
+    rules: scheduleRules,
+    docs: '/api-reference/schedule',
     method: 'POST',
     path: '/v1/schedule',
     summary: 'Schedule a message (15+ minutes ahead, on a quarter hour)',
@@ -240,6 +314,7 @@ export const operations = {
   }),
   getScheduledMessage: defineOperation({
     operationId: 'getScheduledMessage',
+    docs: '/api-reference/schedule-get',
     method: 'GET',
     path: '/v1/schedule/:id',
     summary: 'Get a scheduled message',
@@ -249,6 +324,8 @@ export const operations = {
   }),
   updateScheduledMessage: defineOperation({
     operationId: 'updateScheduledMessage',
+    rules: scheduleRules,
+    docs: '/api-reference/schedule',
     method: 'PUT',
     path: '/v1/schedule/:id',
     summary: 'Replace a scheduled message',
@@ -259,6 +336,7 @@ export const operations = {
   }),
   cancelScheduledMessage: defineOperation({
     operationId: 'cancelScheduledMessage',
+    docs: '/api-reference/schedule',
     method: 'DELETE',
     path: '/v1/schedule/:id',
     summary: 'Cancel a scheduled message',
@@ -268,6 +346,7 @@ export const operations = {
   }),
   createContact: defineOperation({
     operationId: 'createContact',
+    docs: '/api-reference/contacts/create',
     method: 'POST',
     path: '/v1/contact',
     summary: 'Create a contact',
@@ -277,6 +356,7 @@ export const operations = {
   }),
   getContact: defineOperation({
     operationId: 'getContact',
+    docs: '/api-reference/contacts/get',
     method: 'GET',
     path: '/v1/contact/:id',
     summary: 'Get a contact',
@@ -286,6 +366,7 @@ export const operations = {
   }),
   updateContact: defineOperation({
     operationId: 'updateContact',
+    docs: '/api-reference/contacts/update',
     method: 'PUT',
     path: '/v1/contact/:id',
     summary: 'Update a contact (overwrite=true replaces custom fields, otherwise merges)',
@@ -293,10 +374,11 @@ export const operations = {
     params: idParams,
     query: overwriteQuery,
     body: contactRequestSchema,
-    response: updatedResponseSchema,
+    response: createdResponseSchema,
   }),
   deleteContact: defineOperation({
     operationId: 'deleteContact',
+    docs: '/api-reference/contacts/delete',
     method: 'DELETE',
     path: '/v1/contact/:id',
     summary: 'Delete a contact (its conversations stay)',
@@ -306,6 +388,7 @@ export const operations = {
   }),
   listContacts: defineOperation({
     operationId: 'listContacts',
+    docs: '/api-reference/contacts/get',
     method: 'POST',
     path: '/v1/contacts',
     summary: 'List contacts, most recently updated first, with a date cursor; filter searches',
@@ -315,6 +398,7 @@ export const operations = {
   }),
   countContacts: defineOperation({
     operationId: 'countContacts',
+    docs: '/api-reference/contacts/overview',
     method: 'POST',
     path: '/v1/contacts/count',
     summary: 'Count contacts (the number as a JSON string)',
@@ -324,6 +408,7 @@ export const operations = {
   }),
   findContact: defineOperation({
     operationId: 'findContact',
+    docs: '/api-reference/contacts/get-by-phone-or-id',
     method: 'POST',
     path: '/v1/contact/get',
     summary: 'Get a contact by phone or id',
@@ -333,6 +418,7 @@ export const operations = {
   }),
   getContactStatus: defineOperation({
     operationId: 'getContactStatus',
+    docs: '/api-reference/contacts/overview',
     method: 'POST',
     path: '/v1/contact/status',
     summary: 'Whether a contact is unsubscribed or blocked',
@@ -342,6 +428,7 @@ export const operations = {
   }),
   setContactStatus: defineOperation({
     operationId: 'setContactStatus',
+    docs: '/api-reference/contacts/overview',
     method: 'POST',
     path: '/v1/contact/set_status',
     summary: 'Block, unblock, subscribe or unsubscribe a contact',
@@ -351,17 +438,20 @@ export const operations = {
   }),
   batchCreateContacts: defineOperation({
     operationId: 'batchCreateContacts',
+    docs: '/api-reference/contacts/bulk',
     method: 'POST',
     path: '/v1/batch/contacts',
-    summary: 'Create or update many contacts (a JSON array)',
+    summary: 'Create many contacts (a JSON array); existing numbers are skipped unless overwrite=true; answers "ok" or the entries that failed',
     tag: 'Contacts',
     bodyShape: 'array',
     query: overwriteQuery,
     body: batchContactsRequestSchema,
-    response: z.array(createdResponseSchema),
+    entry: contactRequestSchema,
+    response: batchContactsResponseSchema,
   }),
   listContactFields: defineOperation({
     operationId: 'listContactFields',
+    docs: '/api-reference/contacts/overview',
     method: 'POST',
     path: '/v1/contact-fields',
     summary: 'List the custom contact field definitions',
@@ -370,6 +460,7 @@ export const operations = {
   }),
   createContactFields: defineOperation({
     operationId: 'createContactFields',
+    docs: '/api-reference/contacts/overview',
     method: 'POST',
     path: '/v1/contacts/fields',
     summary: 'Create custom contact fields (a JSON array of titles)',
@@ -380,24 +471,125 @@ export const operations = {
   }),
   createContactV2: defineOperation({
     operationId: 'createContactV2',
+    rules: [{ field: 'contact_channels[].channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }, { field: 'contact_channels[].channel_type', rule: 'one channel of each type' }],
+    docs: '/api-reference/contacts/create',
     method: 'POST',
     path: '/v2/contact',
     summary: 'Create a contact from channels (v2)',
     tag: 'Contacts',
     body: createContactV2RequestSchema,
-    response: contactV2Schema,
+    response: createdResponseSchema,
   }),
   getContactV2: defineOperation({
     operationId: 'getContactV2',
+    docs: '/api-reference/contacts/get',
     method: 'GET',
     path: '/v2/contact/:contactID',
     summary: 'Get a contact by its v2 id (v2)',
     tag: 'Contacts',
-    params: z.object({ contactID: z.string().max(64) }),
+    params: contactIdParams,
     response: contactV2Schema,
+  }),
+  updateContactV2: defineOperation({
+    operationId: 'updateContactV2',
+    rules: [{ field: 'contact_channels[].channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }, { field: 'contact_channels[].channel_type', rule: 'one channel of each type' }],
+    docs: '/api-reference/contacts/update-v2',
+    method: 'PUT',
+    path: '/v2/contact/:contactID',
+    summary: 'Update a contact by its UUID (v2)',
+    tag: 'Contacts',
+    params: contactIdParams,
+    body: updateContactV2RequestSchema,
+    response: contactV2Schema,
+  }),
+  deleteContactV2: defineOperation({
+    operationId: 'deleteContactV2',
+    docs: '/api-reference/contacts/delete',
+    method: 'DELETE',
+    path: '/v2/contact/:contactID',
+    summary: 'Delete a contact by its UUID (v2)',
+    tag: 'Contacts',
+    params: contactIdParams,
+    response: okResponseSchema,
+  }),
+  bulkUpsertContactsV2: defineOperation({
+    operationId: 'bulkUpsertContactsV2',
+    docs: '/api-reference/contacts/bulk-v2',
+    method: 'POST',
+    path: '/v2/contacts',
+    summary: 'Create contacts, or update those named by contact_id, in bulk; answers {contacts, failed_contacts} (v2)',
+    tag: 'Contacts',
+    body: bulkContactsV2RequestSchema,
+    entry: bulkContactV2EntrySchema,
+    response: bulkContactsV2ResponseSchema,
+  }),
+  bulkDeleteContactsV2: defineOperation({
+    operationId: 'bulkDeleteContactsV2',
+    docs: '/api-reference/contacts/bulk',
+    method: 'DELETE',
+    path: '/v2/contacts',
+    summary: 'Delete contacts by their UUIDs, all or none (v2)',
+    tag: 'Contacts',
+    body: bulkDeleteContactsV2RequestSchema,
+    response: okResponseSchema,
+  }),
+  addContactChannel: defineOperation({
+    operationId: 'addContactChannel',
+    rules: [{ field: 'channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }],
+    docs: '/api-reference/contacts/channels',
+    method: 'POST',
+    path: '/v2/contact/:contactID/channel',
+    summary: "Add a phone or email channel to a contact; answers the contact's channels (v2)",
+    tag: 'Contacts',
+    params: contactIdParams,
+    body: contactChannelInputSchema,
+    response: z.array(contactChannelSchema),
+  }),
+  updateContactChannel: defineOperation({
+    operationId: 'updateContactChannel',
+    rules: [{ field: 'channel_id', rule: 'a phone channel is E.164 digits, an email channel an email address' }],
+    docs: '/api-reference/contacts/channels',
+    method: 'PUT',
+    path: '/v2/contact/:contactID/channel',
+    summary: "Give a contact's channel of a type a new value; answers the contact's channels (v2)",
+    tag: 'Contacts',
+    params: contactIdParams,
+    body: contactChannelInputSchema,
+    response: z.array(contactChannelSchema),
+  }),
+  listContactChannels: defineOperation({
+    operationId: 'listContactChannels',
+    docs: '/api-reference/contacts/channels',
+    method: 'GET',
+    path: '/v2/contact/:contactID/channels',
+    summary: "A contact's channels (v2)",
+    tag: 'Contacts',
+    params: contactIdParams,
+    response: z.array(contactChannelSchema),
+  }),
+  getContactChannel: defineOperation({
+    operationId: 'getContactChannel',
+    docs: '/api-reference/contacts/channels-get',
+    method: 'GET',
+    path: '/v2/contact/:contactID/channel/:channelType',
+    summary: "A contact's channel of one type (v2)",
+    tag: 'Contacts',
+    params: channelParams,
+    response: contactChannelSchema,
+  }),
+  deleteContactChannel: defineOperation({
+    operationId: 'deleteContactChannel',
+    docs: '/api-reference/contacts/channels',
+    method: 'DELETE',
+    path: '/v2/contact/:contactID/channel/:channelType',
+    summary: "Remove a contact's channel of one type; a contact keeps at least one (v2)",
+    tag: 'Contacts',
+    params: channelParams,
+    response: okResponseSchema,
   }),
   listContactsV2: defineOperation({
     operationId: 'listContactsV2',
+    docs: '/api-reference/contacts/get',
     method: 'POST',
     path: '/v2/contacts/list',
     summary: 'List contacts with limit and page (v2)',
@@ -407,15 +599,18 @@ export const operations = {
   }),
   searchContactsV2: defineOperation({
     operationId: 'searchContactsV2',
+    docs: '/api-reference/contacts/search',
     method: 'POST',
     path: '/v2/contacts/search',
-    summary: 'Find contacts by phone or email (v2)',
+    summary: 'Find contacts by channel values: {contact_channels: [{channel_type?, channel_ids}]} (v2)',
     tag: 'Contacts',
     body: searchContactsV2RequestSchema,
     response: z.array(contactV2Schema),
   }),
   createListV1: defineOperation({
     operationId: 'createListV1',
+    docs: '/api-reference/lists/overview',
+    deprecated: true,
     method: 'POST',
     path: '/v1/list',
     summary: 'Create a list from a map of numbers to names (deprecated v1)',
@@ -425,6 +620,8 @@ export const operations = {
   }),
   getList: defineOperation({
     operationId: 'getList',
+    docs: '/api-reference/lists/overview',
+    deprecated: true,
     method: 'GET',
     path: '/v1/list/:id',
     summary: 'Get a list (deprecated v1)',
@@ -434,6 +631,8 @@ export const operations = {
   }),
   updateListV1: defineOperation({
     operationId: 'updateListV1',
+    docs: '/api-reference/lists/overview',
+    deprecated: true,
     method: 'PUT',
     path: '/v1/list/:id',
     summary: 'Rename a list and change its members (deprecated v1)',
@@ -444,6 +643,8 @@ export const operations = {
   }),
   deleteListV1: defineOperation({
     operationId: 'deleteListV1',
+    docs: '/api-reference/lists/overview',
+    deprecated: true,
     method: 'DELETE',
     path: '/v1/list/:id',
     summary: 'Delete a list; its contacts stay (deprecated v1)',
@@ -453,6 +654,8 @@ export const operations = {
   }),
   listLists: defineOperation({
     operationId: 'listLists',
+    docs: '/api-reference/lists/overview',
+    deprecated: true,
     method: 'POST',
     path: '/v1/lists',
     summary: 'Page through lists with a date cursor (deprecated v1)',
@@ -462,6 +665,7 @@ export const operations = {
   }),
   createListV2: defineOperation({
     operationId: 'createListV2',
+    docs: '/api-reference/lists/create',
     method: 'POST',
     path: '/v2/lists',
     summary: 'Create a list from contacts, numbers and emails',
@@ -471,6 +675,7 @@ export const operations = {
   }),
   updateListV2: defineOperation({
     operationId: 'updateListV2',
+    docs: '/api-reference/lists/update',
     method: 'PUT',
     path: '/v2/lists/:id',
     summary: 'Rename a list, replace, add or remove members',
@@ -481,6 +686,7 @@ export const operations = {
   }),
   deleteListV2: defineOperation({
     operationId: 'deleteListV2',
+    docs: '/api-reference/lists/update',
     method: 'DELETE',
     path: '/v2/lists/:id',
     summary: 'Delete a list; its contacts stay',
@@ -491,6 +697,7 @@ export const operations = {
   }),
   createTemplate: defineOperation({
     operationId: 'createTemplate',
+    docs: '/api-reference/templates/manage',
     method: 'POST',
     path: '/v1/template',
     summary: 'Create a template',
@@ -500,6 +707,7 @@ export const operations = {
   }),
   getTemplate: defineOperation({
     operationId: 'getTemplate',
+    docs: '/api-reference/templates/overview',
     method: 'GET',
     path: '/v1/template/:id',
     summary: 'Get a template',
@@ -509,6 +717,7 @@ export const operations = {
   }),
   updateTemplate: defineOperation({
     operationId: 'updateTemplate',
+    docs: '/api-reference/templates/manage',
     method: 'PUT',
     path: '/v1/template/:id',
     summary: 'Replace a template',
@@ -519,6 +728,7 @@ export const operations = {
   }),
   deleteTemplate: defineOperation({
     operationId: 'deleteTemplate',
+    docs: '/api-reference/templates/manage',
     method: 'DELETE',
     path: '/v1/template/:id',
     summary: 'Delete a template',
@@ -528,6 +738,7 @@ export const operations = {
   }),
   listTemplates: defineOperation({
     operationId: 'listTemplates',
+    docs: '/api-reference/templates/overview',
     method: 'POST',
     path: '/v1/templates',
     summary: 'Page through templates, most recently updated first',
@@ -537,6 +748,7 @@ export const operations = {
   }),
   createTag: defineOperation({
     operationId: 'createTag',
+    docs: '/api-reference/tags',
     method: 'POST',
     path: '/v1/tag',
     summary: 'Create a tag',
@@ -546,6 +758,7 @@ export const operations = {
   }),
   getTag: defineOperation({
     operationId: 'getTag',
+    docs: '/api-reference/tags',
     method: 'GET',
     path: '/v1/tag/:id',
     summary: 'Get a tag',
@@ -555,6 +768,7 @@ export const operations = {
   }),
   deleteTag: defineOperation({
     operationId: 'deleteTag',
+    docs: '/api-reference/tags',
     method: 'DELETE',
     path: '/v1/tag/:id',
     summary: 'Delete a tag (and take it off every contact)',
@@ -564,6 +778,7 @@ export const operations = {
   }),
   listTags: defineOperation({
     operationId: 'listTags',
+    docs: '/api-reference/tags',
     method: 'POST',
     path: '/v1/tags',
     summary: 'Page through tags, most recently updated first',
@@ -573,6 +788,7 @@ export const operations = {
   }),
   listSurveys: defineOperation({
     operationId: 'listSurveys',
+    docs: '/api-reference/surveys',
     method: 'POST',
     path: '/v1/surveys',
     summary: 'Page through surveys (limit, page from 1)',
@@ -582,6 +798,7 @@ export const operations = {
   }),
   getSurvey: defineOperation({
     operationId: 'getSurvey',
+    docs: '/api-reference/surveys',
     method: 'GET',
     path: '/v1/survey/:id',
     summary: 'Get a survey',
@@ -591,6 +808,7 @@ export const operations = {
   }),
   listInboxes: defineOperation({
     operationId: 'listInboxes',
+    docs: '/api-reference/inboxes',
     method: 'GET',
     path: '/v1/inboxes',
     summary: 'List the inboxes the credentials can use',
@@ -599,6 +817,7 @@ export const operations = {
   }),
   getTeam: defineOperation({
     operationId: 'getTeam',
+    docs: '/api-reference/inboxes',
     method: 'GET',
     path: '/v1/team',
     summary: 'The team and its members',
@@ -607,17 +826,20 @@ export const operations = {
   }),
   listUsers: defineOperation({
     operationId: 'listUsers',
+    docs: '/guides/send-message',
+    deprecated: true,
     method: 'GET',
     path: '/v1/users',
-    summary: 'The team members',
+    summary: 'The team members (an older guide names it; not in the current reference)',
     tag: 'Inboxes and team',
     response: z.array(memberSchema),
   }),
   findUsers: defineOperation({
     operationId: 'findUsers',
+    docs: '/api-reference/users',
     method: 'GET',
     path: '/v1/users/get',
-    summary: 'Find members by phone or email (phone=…&email=…, repeatable)',
+    summary: 'Find team users by phone or email (phone=…&email=…, repeatable); answers {memberships}',
     tag: 'Inboxes and team',
     query: z.object({
       phone: queryArray(findUsersQuerySchema.shape.phone.unwrap().element).optional(),
@@ -627,12 +849,13 @@ export const operations = {
   }),
   updateUser: defineOperation({
     operationId: 'updateUser',
+    docs: '/api-reference/users-update',
     method: 'POST',
     path: '/v1/users/update',
-    summary: "Change a member's name, email or role",
+    summary: "Change team users' names or roles: {users: [{id, first_name?, last_name?, role_id?}]}; answers {memberships}",
     tag: 'Inboxes and team',
-    body: updateUserRequestSchema,
-    response: memberSchema,
+    body: updateUsersRequestSchema,
+    response: z.object({ memberships: z.array(membershipSchema) }),
   }),
 } as const
 

@@ -23,3 +23,9 @@ export const simulateInboundRequestSchema = z
     }
   })
 export type SimulateInboundRequest = z.input<typeof simulateInboundRequestSchema>
+
+/** A customer phoning an inbox (`mock.simulate.incomingCall(...)`): from a number, into an inbox (default as for inbound). */
+export const simulateCallRequestSchema = z.object({
+  from: requestPhoneNumberSchema,
+  inbox_id: idSchema.optional(),
+})

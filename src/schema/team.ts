@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema } from './common.js'
+import { idSchema, timestampSchema } from './common.js'
 
 export const memberRoleSchema = z.enum(['owner', 'admin', 'member'])
 export type MemberRole = z.infer<typeof memberRoleSchema>
@@ -28,21 +28,42 @@ export const findUsersQuerySchema = z.object({
   email: z.array(z.string().max(255)).max(100).optional(),
 })
 
-/** One membership `GET /v1/users/get` answers. */
+/**
+ * The numeric roles of team users (docs: /api-reference/users: "4 for member, 1 for admin"). The docs give no
+ * number for the owner; the mock uses 2 (decisions/team.md).
+ */
+export const ROLE_IDS = { admin: 1, owner: 2, member: 4 } as const satisfies Record<MemberRole, number>
+export const roleIdSchema = z.union([z.literal(1), z.literal(2), z.literal(4)], { message: 'must be a role id: 1 (admin), 2 (owner) or 4 (member)' })
+
+/**
+ * A team user as `GET /v1/users/get` and `POST /v1/users/update` answer it (docs: /api-reference/users): `id` is
+ * the member id other endpoints take as `creator_id` / `user_id`, the role is the number `role_id`.
+ */
 export const membershipSchema = z.object({
-  user_id: idSchema,
-  team_id: idSchema,
+  id: idSchema,
+  phone: z.string(),
   name: z.string(),
   email: z.string(),
-  phone: z.string(),
-  role: memberRoleSchema,
-  inboxes: z.array(idSchema),
+  role_id: z.int(),
+  team_id: idSchema,
+  created_at: timestampSchema,
+  updated_at: timestampSchema,
+  user_created_at: timestampSchema,
+  user_updated_at: timestampSchema,
 })
+export type Membership = z.infer<typeof membershipSchema>
 
-/** Body of `POST /v1/users/update`: a member's name, email or role. */
-export const updateUserRequestSchema = z.object({
+/** One entry of `POST /v1/users/update`: the user (`id`, required) and what changes. */
+export const updateUserEntrySchema = z.object({
   id: idSchema,
-  name: z.string().trim().min(1).max(255).optional(),
-  email: z.email().optional(),
-  role: memberRoleSchema.optional(),
+  first_name: z.string().trim().min(1).max(255).optional(),
+  last_name: z.string().trim().min(1).max(255).optional(),
+  role_id: roleIdSchema.optional(),
 })
+export type UpdateUserEntry = z.infer<typeof updateUserEntrySchema>
+
+/** Body of `POST /v1/users/update` (docs: /api-reference/users-update): `users` (required), each with its `id`. */
+export const updateUsersRequestSchema = z.object({
+  users: z.array(updateUserEntrySchema).min(1).max(100),
+})
+export type UpdateUsersRequest = z.infer<typeof updateUsersRequestSchema>

@@ -10,12 +10,18 @@ export const galleryEntrySchema = z.object({
 })
 export type GalleryEntry = z.infer<typeof galleryEntrySchema>
 
-/** A saved reply as the template endpoints return it (its title is `name` here, `title` on create). */
+/** A template's content as it is stored and sent: `gallery` may be left out (read as none). */
+export const templateContentSchema = z.object({ text: z.string(), gallery: z.array(galleryEntrySchema).optional() })
+
+/**
+ * A saved reply as the template endpoints return it (its title is `name` here, `title` on create). Its
+ * `content.gallery` is always there, `[]` when the template has no pictures (docs: /api-reference/templates/overview).
+ */
 export const templateSchema = z.object({
   id: idSchema,
   name: z.string(),
   local_id: z.string(),
-  content: z.object({ text: z.string(), gallery: z.array(galleryEntrySchema).optional() }),
+  content: z.object({ text: z.string(), gallery: z.array(galleryEntrySchema) }),
   team_id: idSchema,
   creator_id: idSchema,
   shared: z.boolean(),

@@ -130,6 +130,10 @@ export function generateDataset(options: GenerateOptions): Dataset {
       role: i === 0 ? 'owner' : i <= Math.max(1, Math.floor(size.users / 5)) ? 'admin' : 'member',
       email: `${first}.${last}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
       phone: '',
+      // Joined the team before the history starts, a week apart (arithmetic only: no draw from the random
+      // sequence, so everything generated after the users stays as it was).
+      created_at: formatTimestamp(anchor - (size.historyDays + 200 - i * 7) * DAY),
+      updated_at: formatTimestamp(anchor - (size.historyDays + 200 - i * 7) * DAY),
     })
   }
 

@@ -39,7 +39,9 @@ Options of serve:
   --rate-limit <n>            Answer 429 after n requests per minute per credential (the service: 500)
   --no-control                Do not serve the /__mock/ control endpoints
   --control-token <token>     Require X-Mock-Control-Token on control requests
-  --cors [origin]             Allow browser clients (any origin, or the one given)
+  --cors [origin,...]         Allow browser clients (any origin, or the ones given, comma-separated)
+  --allowed-hosts <name,...>  Host names to answer besides this address, localhost and IP literals
+                              (for containers: --allowed-hosts heymarket-mock; "*" answers any Host)
   --max-body-bytes <n>        Larger request bodies get 413 (default 1048576)
   --webhook-url <url>         POST every webhook event (message_recieved, chat_closed, ...) to this URL
   --validate-responses        Check every answer against its schema; a drift becomes a 500 naming it
@@ -63,10 +65,18 @@ function version(): string {
   }
 }
 
+/**
+ * `--cors` takes an optional value, which node:util's parseArgs cannot express: a bare `--cors` (last, or
+ * followed by another flag) is rewritten to `--cors=*` before parsing.
+ */
+function withOptionalValues(args: string[]): string[] {
+  return args.map((arg, i) => (arg === '--cors' && (i === args.length - 1 || args[i + 1]!.startsWith('-')) ? '--cors=*' : arg))
+}
+
 /** Reads `serve` flags into server options, or throws a UsageError that says which flag is wrong. */
 export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & { quiet: boolean } {
   const { values } = parseArgs({
-    args,
+    args: withOptionalValues(args),
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -88,6 +98,7 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
       'no-control': { type: 'boolean' },
       'control-token': { type: 'string' },
       cors: { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       'max-body-bytes': { type: 'string' },
       'webhook-url': { type: 'string' },
       'validate-responses': { type: 'boolean' },
@@ -167,7 +178,15 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
   if (values['rate-limit'] !== undefined) options.rateLimit = { requestsPerMinute: integer(values['rate-limit'], 'rate-limit', 1)! }
   if (values['no-control']) options.control = false
   if (values['control-token'] !== undefined) options.controlToken = values['control-token']
-  if (values.cors !== undefined) options.cors = values.cors === '' || values.cors === '*' ? true : values.cors
+  if (values.cors !== undefined) {
+    const origins = values.cors.split(',').map((origin) => origin.trim()).filter(Boolean)
+    options.cors = origins.length === 0 || origins.includes('*') ? true : origins.length === 1 ? origins[0]! : origins
+  }
+  if (values['allowed-hosts'] !== undefined) {
+    const hosts = values['allowed-hosts'].split(',').map((name) => name.trim()).filter(Boolean)
+    if (hosts.length === 0) throw new UsageError('--allowed-hosts needs at least one host name (or "*" for any).')
+    options.allowedHosts = hosts.includes('*') ? true : hosts
+  }
   if (values['webhook-url'] !== undefined) {
     if (!/^https?:\/\/\S+$/.test(values['webhook-url'])) throw new UsageError(`--webhook-url must be an http(s) URL, got ${JSON.stringify(values['webhook-url'])}.`)
     options.webhookUrl = values['webhook-url']

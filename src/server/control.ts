@@ -40,7 +40,7 @@ export type ControlOptions = {
 /** The control endpoints the standalone server offers, for the README and the index page. */
 export const CONTROL_ENDPOINTS = [
   { method: 'GET', path: '/__mock/info', summary: 'Seed, counts, inbox and user ids to use in requests' },
-  { method: 'POST', path: '/__mock/reset', summary: 'Back to the seeded state (data, clock, request ids)' },
+  { method: 'POST', path: '/__mock/reset', summary: 'Back to the seeded state (data, clock, faults)' },
   { method: 'GET', path: '/__mock/clock', summary: 'The mock clock: {now, frozen}' },
   { method: 'POST', path: '/__mock/clock', summary: 'Set, advance, freeze or resume the clock: {set?, advance?, freeze?, resume?}' },
   { method: 'POST', path: '/__mock/inbound', summary: 'A customer message arrives: {from | conversation_id, inbox_id?, text | media_url}' },

@@ -1,11 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
-import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './control.js'
+import { CONTROL_ENDPOINTS, CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './control.js'
 import { renderIndexPage } from './index-page.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import { createOpenApiDocument } from '../client/index.js'
 import { createWebhookDelivery } from './webhook-delivery.js'
+import { routes } from '../core/create-heymarket-mock.js'
+import { Router } from '../http/router.js'
+import {
+  controlRequestProblem,
+  hostRefusal,
+  IMPLEMENTED_METHODS,
+  isAllowedHost,
+  methodRefusal,
+  parseErrorRefusal,
+  readRequestTarget,
+  writeRawRefusal,
+  type EdgeRefusal,
+} from './edge.js'
 
 export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & {
   /** Port to listen on (default 4010; 0 picks a free one). */
@@ -21,6 +34,12 @@ export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> &
    * Off by default.
    */
   cors?: boolean | string | string[]
+  /**
+   * Host names the server answers besides its own address, `localhost` and IP literals (for containers and
+   * proxies: `['heymarket-mock']`; `'.example.test'` allows subdomains); `true` answers any Host. Requests
+   * naming another host get 403, which is what keeps DNS-rebinding pages out.
+   */
+  allowedHosts?: string[] | true
   /** Time allowed for in-flight requests when closing, after which connections are cut (default 5 s). */
   closeTimeoutMs?: number
   /** POST every webhook event to this URL, as the service does to the URL configured in the app. */
@@ -54,7 +73,7 @@ function allowedOrigin(cors: HeymarketHttpServerOptions['cors'], origin: string 
  * Some clients send a JSON body on GET (`GET /v1/messages` with `phoneNumber` in the body). A fetch `Request`
  * cannot carry a GET body, so its top-level fields fill in query parameters the URL does not already have.
  */
-function mergeBodyIntoQuery(incoming: IncomingMessage, body: Buffer): void {
+function mergeBodyIntoQuery(url: URL, body: Buffer): void {
   if (body.length === 0) return
   let fields: unknown
   try {
@@ -63,27 +82,38 @@ function mergeBodyIntoQuery(incoming: IncomingMessage, body: Buffer): void {
     return
   }
   if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return
-  const url = new URL(incoming.url ?? '/', 'http://localhost')
   for (const [key, value] of Object.entries(fields)) {
     if (url.searchParams.has(key) || value === null || (typeof value === 'object' && !Array.isArray(value))) continue
     for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
   }
-  incoming.url = `${url.pathname}${url.search}`
 }
 
-function toRequest(incoming: IncomingMessage, origin: string, body: Buffer | undefined, signal: AbortSignal): Request {
+function toRequest(incoming: IncomingMessage, url: URL, method: string, body: Buffer | undefined, signal: AbortSignal): Request {
   const headers = new Headers()
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value === undefined) continue
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
   }
-  const method = (incoming.method ?? 'GET').toUpperCase()
-  return new Request(new URL(incoming.url ?? '/', origin), {
+  return new Request(url, {
     method,
     headers,
     signal,
     ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(body ?? []) }),
   })
+}
+
+/** An answer the server gives itself (edge refusals, 413 before reading): JSON, with a request id. */
+function sendRefusal(outgoing: ServerResponse, refusal: EdgeRefusal, extraHeaders: Record<string, string>, closeConnection = false): void {
+  const body = JSON.stringify({ error: refusal.error, message: refusal.message })
+  outgoing.writeHead(refusal.status, {
+    ...extraHeaders,
+    ...refusal.headers,
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-request-id': crypto.randomUUID(),
+    ...(closeConnection ? { connection: 'close' } : {}),
+  })
+  outgoing.end(body)
 }
 
 /** Reads a request body, stopping at `limit + 1` bytes so that an oversized body cannot fill memory. */
@@ -101,6 +131,10 @@ function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
 async function send(outgoing: ServerResponse, response: Response, extraHeaders: Record<string, string>): Promise<void> {
   // A network-error answer (an injected fault): drop the connection, as a failing network would.
   if (response.type === 'error') {
@@ -109,8 +143,10 @@ async function send(outgoing: ServerResponse, response: Response, extraHeaders: 
   }
   const headers: Record<string, string> = { ...extraHeaders }
   response.headers.forEach((value, name) => (headers[name] = value))
+  headers['x-request-id'] ??= crypto.randomUUID()
   const body = Buffer.from(await response.arrayBuffer())
-  headers['content-length'] = String(body.length)
+  // A HEAD answer has no body but says how long the GET body is.
+  headers['content-length'] = body.length === 0 && response.headers.has('content-length') ? response.headers.get('content-length')! : String(body.length)
   outgoing.writeHead(response.status, headers)
   outgoing.end(body)
 }
@@ -128,6 +164,7 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
     control = true,
     controlToken,
     cors,
+    allowedHosts,
     closeTimeoutMs = 5000,
     webhookUrl,
     webhookRetryDelaysMs,
@@ -141,57 +178,127 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
   const handleControl = createControlHandler(mock, { maxBodyBytes, ...(controlToken !== undefined ? { token: controlToken } : {}) })
   let origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
-  const server = createServer(async (incoming, outgoing) => {
+  const apiRouter = new Router(routes)
+  /** The methods a path accepts, for the Allow header of a 405. */
+  const allowedMethodsOf = (path: string): string[] => {
+    if (path === '/' || path === '/openapi.json') return ['GET', 'HEAD']
+    if (control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
+      const pattern = (endpoint: string) => new RegExp(`^${endpoint.replace(/\{[^}]+\}/g, '[^/]+')}/?$`)
+      const methods = new Set<string>(CONTROL_ENDPOINTS.filter((endpoint) => pattern(endpoint.path).test(path)).map((endpoint) => endpoint.method))
+      if (methods.has('GET')) methods.add('HEAD')
+      return methods.size > 0 ? [...methods] : [...IMPLEMENTED_METHODS]
+    }
+    const found = apiRouter.match('TRACE', path)
+    if (found.kind !== 'method') return [...IMPLEMENTED_METHODS]
+    return found.allowed.includes('GET') ? [...found.allowed, 'HEAD'] : [...found.allowed]
+  }
+
+  // Node's own missing-Host refusal is a bare 400; the handler answers it with a message and a request id.
+  const server = createServer({ requireHostHeader: false }, async (incoming, outgoing) => {
     const corsOrigin = allowedOrigin(cors, incoming.headers.origin)
-    const corsHeaders: Record<string, string> = corsOrigin
-      ? {
-          'access-control-allow-origin': corsOrigin,
-          'access-control-expose-headers': 'X-Request-Id, Retry-After',
-          ...(corsOrigin === '*' ? {} : { vary: 'Origin' }),
-        }
-      : {}
+    const corsHeaders: Record<string, string> = {
+      // The answer depends on Origin whenever CORS is on, so caches must keep answers apart by it.
+      ...(cors ? { vary: 'Origin' } : {}),
+      ...(corsOrigin ? { 'access-control-allow-origin': corsOrigin, 'access-control-expose-headers': 'X-Request-Id, Retry-After' } : {}),
+    }
     try {
-      if (incoming.method === 'OPTIONS' && corsOrigin) {
+      const method = (incoming.method ?? 'GET').toUpperCase()
+      const target = readRequestTarget(incoming.url)
+      if (target.kind === 'refused') return sendRefusal(outgoing, target.refusal, corsHeaders)
+      const requestHost = target.authority ?? incoming.headers.host
+      if (requestHost === undefined && incoming.httpVersion === '1.1') {
+        return sendRefusal(outgoing, { status: 400, error: 'bad_data', message: 'Failed to read the request: HTTP/1.1 requires a Host header (RFC 9112 §3.2). Please send one.' }, corsHeaders)
+      }
+      if (!isAllowedHost(requestHost, { boundHost: host, ...(allowedHosts ? { allowedHosts } : {}) })) {
+        return sendRefusal(outgoing, hostRefusal(requestHost), corsHeaders)
+      }
+      const path = target.pathname
+      if (!(IMPLEMENTED_METHODS as readonly string[]).includes(method)) return sendRefusal(outgoing, methodRefusal(method, path, allowedMethodsOf(path)), corsHeaders)
+      if (method === 'OPTIONS' && corsOrigin) {
         outgoing.writeHead(204, {
           ...corsHeaders,
-          'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+          'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
           'access-control-allow-headers': `Authorization, Content-Type, ${CONTROL_TOKEN_HEADER}`,
           'access-control-max-age': '600',
+          'x-request-id': crypto.randomUUID(),
         })
         outgoing.end()
         return
       }
-      const method = (incoming.method ?? 'GET').toUpperCase()
+      // A declared length over the limit is refused before a byte of the body is read.
+      const declared = Number(incoming.headers['content-length'] ?? '0')
+      if (declared > maxBodyBytes) {
+        return sendRefusal(
+          outgoing,
+          {
+            status: 413,
+            error: 'payload_too_large',
+            message: `Failed to read the request: its Content-Length is ${declared} bytes, over the limit of ${maxBodyBytes} bytes. Please send a smaller body (or start the server with a larger --max-body-bytes).`,
+          },
+          corsHeaders,
+          true,
+        )
+      }
+      const isControl = control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))
       const body = await readBody(incoming, maxBodyBytes)
-      if (method === 'GET' || method === 'HEAD') mergeBodyIntoQuery(incoming, body)
+      if (isControl) {
+        const problem = controlRequestProblem({
+          method,
+          headers: {
+            origin: incoming.headers.origin,
+            'sec-fetch-site': headerText(incoming.headers['sec-fetch-site']),
+            'content-type': incoming.headers['content-type'],
+            host: requestHost,
+          },
+          hasBody: body.length > 0,
+          corsAllowsOrigin: corsOrigin !== undefined,
+        })
+        if (problem) return sendRefusal(outgoing, problem, corsHeaders)
+      }
+      const url = new URL(`${origin}${target.pathname}${target.search}`)
+      if (method === 'GET' || method === 'HEAD') mergeBodyIntoQuery(url, body)
       // The request's signal aborts when the client goes away, so that a hung request (an injected fault) ends.
       const disconnected = new AbortController()
       outgoing.on('close', () => {
         if (!outgoing.writableFinished) disconnected.abort()
       })
-      const request = toRequest(incoming, origin, body, disconnected.signal)
-      const path = new URL(request.url).pathname
+      // HEAD is answered as GET; Node sends the headers (Content-Length included) and leaves the body out.
+      const readMethod = method === 'HEAD' ? 'GET' : method
       let response: Response
-      if (path === '/openapi.json' && method === 'GET') {
+      if (path === '/openapi.json' && readMethod === 'GET') {
         response = new Response(JSON.stringify(createOpenApiDocument({ servers: [{ url: origin, description: 'This heymarket-mock server' }] })), {
           headers: { 'content-type': 'application/json' },
         })
-      } else if (path === '/' && method === 'GET') {
-        response = new Response(renderIndexPage(await describeMock(mock), origin, control), {
+      } else if (path === '/' && readMethod === 'GET') {
+        const summary = await describeMock(mock)
+        // With a control token, the page is public but the ids are not: they are what a request needs.
+        const shown = controlToken !== undefined ? { ...summary, inboxes: [], users: [] } : summary
+        response = new Response(renderIndexPage(shown, origin, control), {
           headers: { 'content-type': 'text/html; charset=utf-8' },
         })
-      } else if (control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
-        response = await handleControl(request, path)
+      } else if (path === '/' || path === '/openapi.json') {
+        return sendRefusal(outgoing, methodRefusal(method, path, allowedMethodsOf(path)), corsHeaders)
+      } else if (isControl) {
+        response = await handleControl(toRequest(incoming, url, readMethod, body, disconnected.signal), path)
       } else {
-        response = await mock.fetch(request)
+        response = await mock.fetch(toRequest(incoming, url, method, body, disconnected.signal))
       }
       await send(outgoing, response, corsHeaders)
     } catch (error) {
       if (outgoing.destroyed) return
       console.error('[heymarket-mock] The HTTP server failed to answer a request:', error)
-      if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json', ...corsHeaders })
+      if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json', 'x-request-id': crypto.randomUUID(), ...corsHeaders })
       outgoing.end(JSON.stringify({ error: 'server_error', message: `Failed to answer the request: ${(error as Error).message}` }))
     }
+  })
+
+  // What never reaches the handler still gets an answer that says why, with a request id.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const { refusal, statusText } = parseErrorRefusal(error.code)
+    writeRawRefusal(socket, refusal, statusText)
+  })
+  server.on('connect', (request: IncomingMessage, socket) => {
+    writeRawRefusal(socket, methodRefusal('CONNECT', request.url ?? '', IMPLEMENTED_METHODS), 'Method Not Allowed')
   })
 
   await new Promise<void>((resolve, reject) => {

@@ -124,6 +124,9 @@ function fingerprintOf(dataset: Dataset): string {
   return hash.toString(36)
 }
 
+/** Children before parents, for undoing changes. */
+const ROLLBACK_ORDER = ['scheduled', 'message', 'conversation', 'list', 'template', 'survey', 'contact', 'tag', 'contactField', 'inbox', 'user', 'team'] as const
+
 /** Which table holds each dataset collection. */
 const TABLE_OF = {
   users: 'user',
@@ -143,7 +146,7 @@ const TABLE_OF = {
  * Creates the store: collections, the tables that index them, and the id sequences.
  * The one module that knows how records are kept.
  */
-export function createStore(options: { now(): string; uuid(): string }) {
+export function createStore(options: { now(): string; uuid(): string; random?: { save(): number; restore(saved: number): void } }) {
   const nextIds = { ...FIRST_IDS }
   const sequences = {
     next(kind: SequenceKind): number {
@@ -257,12 +260,39 @@ export function createStore(options: { now(): string; uuid(): string }) {
   })
 
   let baselineSequences = sequences.snapshot()
+  let inTransaction = false
 
   return {
     db,
     tables,
     indexes,
     sequences,
+
+    /**
+     * Runs `task` as one transaction: when it throws (a refusal found after writing began, a bug, an answer
+     * that fails its schema), every table, every id sequence and the uuid source are put back exactly as they
+     * were, so that a failed request leaves no trace and draws no ids. Nested calls join the outer one.
+     */
+    async transaction<T>(task: () => T | Promise<T>): Promise<T> {
+      if (inTransaction) return task()
+      inTransaction = true
+      const savedSequences = sequences.snapshot()
+      const savedRandom = options.random?.save()
+      for (const table of Object.values(tables)) table.begin()
+      try {
+        const result = await task()
+        for (const table of Object.values(tables)) table.commit()
+        return result
+      } catch (error) {
+        // Children first, as in restoreBaseline, so that no message points at a conversation being re-created.
+        for (const kind of ROLLBACK_ORDER) await tables[kind].rollback()
+        sequences.restore(savedSequences)
+        if (savedRandom !== undefined) options.random!.restore(savedRandom)
+        throw error
+      } finally {
+        inTransaction = false
+      }
+    },
 
     /** Adds every record of a dataset (validated by the collections' schemas). */
     async load(dataset: Dataset): Promise<void> {
@@ -357,20 +387,7 @@ export function createStore(options: { now(): string; uuid(): string }) {
     /** Returns every table to the baseline, in time proportional to what changed. */
     async restoreBaseline(): Promise<void> {
       // Children first, so that no message is left pointing at a conversation that reset deleted.
-      for (const kind of [
-        'scheduled',
-        'message',
-        'conversation',
-        'list',
-        'template',
-        'survey',
-        'contact',
-        'tag',
-        'contactField',
-        'inbox',
-        'user',
-        'team',
-      ] as const) {
+      for (const kind of ROLLBACK_ORDER) {
         if (tables[kind].dirty) await tables[kind].restoreBaseline()
       }
       sequences.restore(baselineSequences)

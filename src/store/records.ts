@@ -8,7 +8,7 @@ import { contactFieldSchema } from '../schema/contact-field.js'
 import { scheduledSchema } from '../schema/scheduled.js'
 import { surveySchema } from '../schema/survey.js'
 import { memberSchema, teamSchema } from '../schema/team.js'
-import { templateSchema } from '../schema/template.js'
+import { templateContentSchema } from '../schema/template.js'
 
 /** The kinds of record the mock stores, each with its own id sequence. */
 export type RecordKind =
@@ -53,6 +53,9 @@ export function createRecordSchemas(defaults: RecordDefaults) {
     email: z.string().default(''),
     /** The member's own mobile number (what `GET /v1/users/get` looks up by); not part of the wire member. */
     phone: z.string().default(''),
+    /** When the team membership was made and last changed (`GET /v1/users/get`); not part of the wire member. */
+    created_at: now(),
+    updated_at: now(),
   })
 
   const inbox = inboxSchema.extend({
@@ -172,7 +175,7 @@ export function createRecordSchemas(defaults: RecordDefaults) {
     id: id('template'),
     name: z.string(),
     local_id: z.string().default(''),
-    content: templateSchema.shape.content,
+    content: templateContentSchema,
     team_id: idSchema.default(0),
     creator_id: idSchema.default(0),
     shared: z.boolean().default(true),

@@ -36,6 +36,13 @@ export class Table<R extends { id: number }> {
   readonly #originals = new Map<number, R>()
   readonly #created = new Set<number>()
   #ownWrite = false
+  /**
+   * While a transaction runs: the records as they were before it first touched them, the ids it created, and
+   * the baseline bookkeeping as it stood, so that `rollback()` puts everything back.
+   */
+  #journal:
+    | { before: Map<number, R | undefined>; originals?: Map<number, R>; created?: Set<number> }
+    | undefined
   #observeId: (id: number) => void = () => {}
   #guards: ((record: any, change: 'create' | 'update') => void)[] = []
   #onMutate: () => void = () => {}
@@ -115,6 +122,7 @@ export class Table<R extends { id: number }> {
     }
     const changedKeys = (Object.keys(patch) as (keyof R)[]).filter((key) => !Object.is(current[key], patch[key]))
     if (changedKeys.length === 0) return current
+    this.#journalTouch(current.id, current)
     this.#rememberOriginal(current)
     const before = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
     for (const key of changedKeys) current[key] = patch[key] as R[keyof R]
@@ -230,6 +238,68 @@ export class Table<R extends { id: number }> {
     }
   }
 
+  /** Starts recording what changes, for `rollback()`. */
+  begin(): void {
+    this.#journal = { before: new Map() }
+  }
+
+  /** Keeps what changed since `begin()`. */
+  commit(): void {
+    this.#journal = undefined
+  }
+
+  /**
+   * Puts back every record as it was at `begin()`: created ones deleted, changed ones restored in place,
+   * deleted ones re-created; the change tracking since the baseline too. Costs time in proportion to what the
+   * transaction touched.
+   */
+  async rollback(): Promise<void> {
+    const journal = this.#journal
+    this.#journal = undefined
+    if (!journal || journal.before.size === 0) return
+    const created = new Set<number>()
+    const recreate: R[] = []
+    for (const [id, before] of journal.before) {
+      const current = this.get(id)
+      if (before === undefined) {
+        if (current) created.add(id)
+        continue
+      }
+      if (!current) {
+        recreate.push(before)
+        continue
+      }
+      const previous = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
+      const keys = new Set([...Object.keys(current), ...Object.keys(before)]) as Set<keyof R>
+      for (const key of keys) {
+        if (key in before) current[key] = plainCopy(before[key])
+        else delete current[key]
+      }
+      for (const index of this.#indexes) index.upsert(current)
+      if (previous) this.#emitUpdate(previous, current, Array.from(keys))
+    }
+    this.#deleteAll(created)
+    for (const record of recreate) await this.collection.create(plainCopy(record))
+    if (journal.originals) {
+      this.#originals.clear()
+      for (const [id, record] of journal.originals) this.#originals.set(id, record)
+    }
+    if (journal.created) {
+      this.#created.clear()
+      for (const id of journal.created) this.#created.add(id)
+    }
+    this.#onMutate()
+  }
+
+  /** Remembers a record's state before the running transaction first changes it (undefined: it did not exist). */
+  #journalTouch(id: number, current: R | undefined): void {
+    const journal = this.#journal
+    if (!journal || journal.before.has(id)) return
+    journal.originals ??= new Map(this.#originals)
+    journal.created ??= new Set(this.#created)
+    journal.before.set(id, current === undefined ? undefined : plainCopy(current))
+  }
+
   #hasForeignUpdateListeners(): boolean {
     return this.collection.hooks.listenerCount('update') > 1
   }
@@ -262,6 +332,7 @@ export class Table<R extends { id: number }> {
         `Failed to create ${this.name} ${record.id}: that id is already taken. Please leave "id" out to get the next free one.`,
       )
     }
+    this.#journalTouch(record.id, undefined)
     this.#byId.set(record.id, record)
     this.#observeId(record.id)
     // A baseline id created again by hand after a delete counts as created too: reset deletes it and brings
@@ -275,6 +346,8 @@ export class Table<R extends { id: number }> {
     const before = this.#byId.get(prevRecord.id)
     if (!before) return
     for (const check of this.#guards) check(nextRecord, 'update')
+    this.#journalTouch(prevRecord.id, prevRecord)
+    if (nextRecord.id !== prevRecord.id) this.#journalTouch(nextRecord.id, undefined)
     this.#rememberOriginal(prevRecord)
     if (nextRecord.id !== prevRecord.id) {
       if (this.#byId.has(nextRecord.id)) {
@@ -314,6 +387,7 @@ export class Table<R extends { id: number }> {
   #onDelete(record: R): void {
     const known = this.#byId.get(record.id)
     if (!known) return
+    this.#journalTouch(record.id, this.get(record.id) ?? record)
     this.#rememberOriginal(record)
     this.#byId.delete(record.id)
     this.#pending.delete(record.id)

@@ -55,11 +55,11 @@ describe('the standalone server under stress', () => {
       expect(faults).toMatchObject([{ network: 'error' }])
       await fetch(`${url}/__mock/faults`, { method: 'DELETE' })
       expect((await fetch(`${url}/v1/inboxes`, { headers: auth })).status).toBe(200)
-      const added = await (await fetch(`${url}/__mock/faults`, { method: 'POST', body: JSON.stringify({ status: 503, times: 1 }) })).json()
+      const added = await (await fetch(`${url}/__mock/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 503, times: 1 }) })).json()
       expect(added.id).toBeGreaterThan(0)
       expect((await fetch(`${url}/v1/inboxes`, { headers: auth })).status).toBe(503)
       expect((await fetch(`${url}/v1/inboxes`, { headers: auth })).status).toBe(200)
-      expect((await fetch(`${url}/__mock/faults`, { method: 'POST', body: '{"status": 418}' })).status).toBe(400)
+      expect((await fetch(`${url}/__mock/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"status": 418}' })).status).toBe(400)
     } finally {
       child.kill('SIGTERM')
       await once(child, 'exit')

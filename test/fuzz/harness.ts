@@ -21,13 +21,15 @@ const ids = Object.keys(operations) as OperationId[]
  * A mock with a frozen clock, so that nothing time-driven can change state between two requests, that checks every
  * answer against its schema (a drifting answer becomes a 500, which the fuzzer reports).
  */
-export async function createFuzzTarget(): Promise<HeymarketMock> {
-  const mock = createHeymarketMock({
-    seed: 77,
-    size: { conversations: 12, contacts: 15, users: 4, inboxes: 2 },
-    clock: { start: '2026-11-02T17:05:00Z' },
-    validateResponses: true,
-  })
+export const FUZZ_TARGET_OPTIONS = {
+  seed: 77,
+  size: { conversations: 12, contacts: 15, users: 4, inboxes: 2 },
+  clock: { start: '2026-11-02T17:05:00Z' },
+  validateResponses: true,
+} as const
+
+export async function createFuzzTarget(options: { baseUrl?: string } = {}): Promise<HeymarketMock> {
+  const mock = createHeymarketMock({ ...FUZZ_TARGET_OPTIONS, ...options })
   await mock.ready
   return mock
 }
@@ -53,6 +55,8 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
   const inbox = mock.db.inbox.findFirst((q) => q.where({ id: conversation.inbox }))!
   const user = inbox.members[0]!
   const contact = mock.db.contact.findFirst()!
+  const withoutEmail = mock.db.contact.findFirst((q) => q.where({ phone: (p) => p !== '', email: '' })) ?? contact
+  const withBoth = mock.db.contact.findFirst((q) => q.where({ phone: (p) => p !== '', email: (e) => e !== '' })) ?? contact
   const otherInbox = mock.db.inbox.findFirst((q) => q.where({ id: (id) => id !== inbox.id }))
   const firstId = (collection: { findFirst(): { id: number } | undefined }) => String(collection.findFirst()?.id ?? 1)
   const scheduled = firstId(mock.db.scheduled)
@@ -60,7 +64,7 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
   const template = firstId(mock.db.template)
   const tag = firstId(mock.db.tag)
   const survey = firstId(mock.db.survey)
-  const address = { chat_id: conversation.id, user_id: user }
+  const address = { chat_id: conversation.id, inbox_id: inbox.id, user_id: user }
   const samples: Partial<Record<OperationId, { params?: Record<string, string>; query?: Record<string, string>; body?: unknown }>> = {
     listConversations: { body: { id: user, filters: { inboxes: [inbox.id], closed: false }, limit: 5 } },
     countConversations: { body: { id: user, filters: {} } },
@@ -94,7 +98,16 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
     createContactV2: { body: { contact_channels: [{ channel_type: 'phone', channel_id: '14155550603' }] } },
     getContactV2: { params: { contactID: contact.uuid } },
     listContactsV2: { body: { limit: 5 } },
-    searchContactsV2: { body: { phone: contact.phone } },
+    searchContactsV2: { body: { contact_channels: [{ channel_type: 'phone', channel_ids: [contact.phone] }] } },
+    updateContactV2: { params: { contactID: contact.uuid }, body: { first: 'Fuzz' } },
+    deleteContactV2: { params: { contactID: contact.uuid } },
+    bulkUpsertContactsV2: { body: { contacts: [{ contact_channels: [{ channel_type: 'phone', channel_id: '14155550604' }] }] } },
+    bulkDeleteContactsV2: { body: { contact_channels: [{ channel_type: 'id', channel_ids: [contact.uuid] }] } },
+    addContactChannel: { params: { contactID: withoutEmail.uuid }, body: { channel_type: 'email', channel_id: 'fuzz@example.com' } },
+    updateContactChannel: { params: { contactID: withBoth.uuid }, body: { channel_type: 'phone', channel_id: '14155550606' } },
+    listContactChannels: { params: { contactID: contact.uuid } },
+    getContactChannel: { params: { contactID: withBoth.uuid, channelType: 'phone' } },
+    deleteContactChannel: { params: { contactID: withBoth.uuid, channelType: 'email' } },
     createListV1: { body: { title: 'Fuzz' } },
     getList: { params: { id: list } },
     updateListV1: { params: { id: list }, body: { title: 'x' } },
@@ -111,7 +124,7 @@ export function sampleFor(mock: HeymarketMock, id: OperationId): { params?: Reco
     deleteTag: { params: { id: tag } },
     listSurveys: { body: {} },
     getSurvey: { params: { id: survey } },
-    updateUser: { body: { id: user, name: 'Fuzz' } },
+    updateUser: { body: { users: [{ id: user, first_name: 'Fuzz' }] } },
     findUsers: { query: { email: 'a@example.com' } },
   }
   return samples[id] ?? {}
@@ -207,14 +220,17 @@ export function fuzzCase(mock: HeymarketMock): fc.Arbitrary<FuzzCase> {
 }
 
 /** Sends one case and checks it: no 5xx, a JSON answer (an error names its problem), no hang, no change when refused. */
-export async function checkCase(mock: HeymarketMock, fuzz: FuzzCase): Promise<{ status: number }> {
+export type Send = (path: string, init: RequestInit) => Promise<Response>
+
+export async function checkCase(mock: HeymarketMock, fuzz: FuzzCase, send: Send = (path, init) => mock.fetch(path, init)): Promise<{ status: number }> {
   const before = JSON.stringify(await mock.exportChanges())
-  const answer = mock.fetch(fuzz.path, { method: fuzz.method, headers: fuzz.headers, ...(fuzz.body !== undefined ? { body: fuzz.body } : {}) })
+  const answer = send(fuzz.path, { method: fuzz.method, headers: fuzz.headers, ...(fuzz.body !== undefined ? { body: fuzz.body } : {}) })
   const response = await Promise.race([
     answer,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within 5 s: ${fuzz.description}`)), 5000)),
   ])
   const text = await response.text()
+  if (!response.headers.get('x-request-id')) throw new Error(`no X-Request-Id (${response.status}) for ${fuzz.description}`)
   if (response.status >= 500) throw new Error(`${response.status} for ${fuzz.description}: ${text.slice(0, 300)}`)
   let parsed: unknown
   try {

@@ -57,7 +57,7 @@ export function ConversationView({ client, conversationId, userId, members, inbo
       setProblem(error instanceof HeymarketApiError ? (error.body as { message?: string }).message ?? error.message : (error as Error).message)
     }
   }
-  const address = { chat_id: conversation.id, user_id: userId }
+  const address = { chat_id: conversation.id, inbox_id: conversation.inbox, user_id: userId }
 
   return (
     <section className="view" data-testid="conversation-view" data-id={conversation.id} data-status={conversation.status}>
