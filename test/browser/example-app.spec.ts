@@ -133,12 +133,14 @@ test.describe('two workers at once', () => {
       const theirs = open[side === 'left' ? 1 : 0]!
       const inbox = heymarket.db.inbox.findFirst((q) => q.where({ id: mine.inbox }))!
       await page.goto('/')
-      await page.evaluate(
-        async ({ base, chat, user }) => {
-          await fetch(`${base}/v1/conversations/close`, { method: 'POST', headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, body: JSON.stringify({ chat_id: chat, user_id: user }) })
+      const status = await page.evaluate(
+        async ({ base, chat, inboxId, user }) => {
+          const response = await fetch(`${base}/v1/conversations/close`, { method: 'POST', headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, body: JSON.stringify({ inbox_id: inboxId, chat_id: chat, user_id: user }) })
+          return response.status
         },
-        { base: heymarket.baseUrl, chat: mine.id, user: inbox.members[0]! },
+        { base: heymarket.baseUrl, chat: mine.id, inboxId: mine.inbox, user: inbox.members[0]! },
       )
+      expect(status).toBe(200)
       await expect.poll(() => heymarket.db.conversation.findFirst((q) => q.where({ id: mine.id }))!.status).toBe('closed')
       // Give the other worker time to close its own, then check it never reached this mock.
       writeFileSync(join(rendezvous, `${side}-done`), '')
