@@ -97,7 +97,7 @@ describe('a request that fails changes nothing', () => {
     const renamed = await drifting.fetch('/v1/users/update', {
       method: 'POST',
       headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: user.id, name: 'Renamed By A Failing Request' }),
+      body: JSON.stringify({ users: [{ id: user.id, first_name: 'Renamed', last_name: 'By A Failing Request' }] }),
     })
     expect(renamed.status).toBe(500)
     expect(renamed.headers.get('X-Heymarket-Mock-Drift')).toBe('updateUser')

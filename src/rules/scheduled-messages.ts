@@ -66,11 +66,13 @@ function checkedFields(ctx: MockContext, request: ScheduleRequest, action: strin
     execute: formatTimestamp(execute),
     inbox_id: inbox.id,
     local_id: request.local_id ?? '',
+    // In the schema's key order: an update stores this object as it is, a load re-parses it, and an exported
+    // dataset must read back byte-identical.
     meta: {
+      ...(request.phone_number !== undefined ? { campaign_target_phone: request.phone_number } : {}),
       content: request.content,
       ...(request.conversation_id !== undefined ? { conversation_id: request.conversation_id } : {}),
       ...(request.list_id !== undefined ? { list_id: request.list_id } : {}),
-      ...(request.phone_number !== undefined ? { campaign_target_phone: request.phone_number } : {}),
     },
     user_id: sender.id,
     target: {
