@@ -15,7 +15,8 @@ export default defineConfig({
   outputDir: 'test-results/browser',
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  // Two workers: the example app's tests run in parallel, each over a mock of its own (heymarket-mock/playwright).
+  workers: 2,
   reporter: [['list']],
   use: {
     browserName: 'chromium',

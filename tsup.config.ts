@@ -2,8 +2,15 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, isAbsolute, join, relative } from 'node:path'
 import { defineConfig, type Options } from 'tsup'
 
-const entry = { index: 'src/core/index.ts', node: 'src/node/index.ts', server: 'src/server/index.ts', browser: 'src/browser/index.ts' }
-const peers = ['msw', 'msw/node', 'msw/browser']
+const entry = {
+  index: 'src/core/index.ts',
+  node: 'src/node/index.ts',
+  server: 'src/server/index.ts',
+  browser: 'src/browser/index.ts',
+  playwright: 'src/playwright/index.ts',
+  storybook: 'src/storybook/index.ts',
+}
+const peers = ['msw', 'msw/node', 'msw/browser', '@playwright/test', 'msw-storybook-addon', /^storybook(\/.*)?$/]
 /**
  * Dependencies that ship only ESM. The CommonJS build carries its own copy of them, so that `require()` works
  * where ESM cannot be required (jest in CommonJS mode, Node before 20.19).

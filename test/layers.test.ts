@@ -20,6 +20,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   node: ['core', 'http', 'seed', 'rules', 'store', 'schema', 'primitives', 'client'],
   browser: ['core', 'http', 'seed', 'rules', 'store', 'schema', 'primitives', 'client'],
   server: ['node', 'core', 'http', 'seed', 'rules', 'store', 'schema', 'primitives', 'client'],
+  playwright: ['node', 'core', 'http', 'seed', 'rules', 'store', 'schema', 'primitives', 'client'],
+  storybook: ['core', 'http', 'seed', 'rules', 'store', 'schema', 'primitives', 'client'],
 }
 
 const SRC = resolve(import.meta.dirname, '..', 'src')
@@ -73,7 +75,7 @@ describe('layering (ARCHITECTURE.md)', () => {
   })
 
   it('each public subpath folder has an index.ts that names its exports (no export *)', () => {
-    for (const folder of ['core', 'node', 'browser', 'server', 'client']) {
+    for (const folder of ['core', 'node', 'browser', 'server', 'client', 'playwright', 'storybook']) {
       const text = readFileSync(join(SRC, folder, 'index.ts'), 'utf8')
       expect(text, `${folder}/index.ts`).not.toMatch(/export\s+\*/)
     }

@@ -282,6 +282,8 @@ describe('the clock', () => {
     expect(() => mock.clock.advance(-1)).toThrow(/non-negative/)
     expect(() => mock.clock.set('next tuesday')).toThrow(/not a valid instant/)
     await mock.reset()
-    expect(mock.clock.frozen).toBe(false)
+    // useHeymarketMock's clock is the test clock: standing at the anchor, one second per write.
+    expect(mock.clock.step).toBe(1000)
+    expect(mock.clock.timestamp()).toBe('2026-11-02T17:00:00Z')
   })
 })

@@ -34,7 +34,7 @@ describe('exportChanges / importChanges', () => {
     expect(JSON.stringify(await second.exportDataset())).toBe(JSON.stringify(await first.exportDataset()))
     expect(second.clock.timestamp()).toBe('2026-11-02T18:00:00Z')
     // and ids keep counting from where the first mock was
-    const [a, b] = await Promise.all([first.db.conversation.create({ inbox: 1, target: '1' }), second.db.conversation.create({ inbox: 1, target: '1' })])
+    const [a, b] = await Promise.all([first.db.conversation.create({ inbox: first.db.inbox.findFirst()!.id, target: '1' }), second.db.conversation.create({ inbox: second.db.inbox.findFirst()!.id, target: '1' })])
     expect(b.id).toBe(a.id)
   })
 

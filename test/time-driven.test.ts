@@ -4,7 +4,8 @@ import { useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
 import { cast } from './support/fixtures.js'
 
-const { mock } = useHeymarketMock({ seed: 88, size: { conversations: 40 } }, { beforeAll, afterEach, afterAll })
+// A frozen clock rather than the test clock: these tests do arithmetic on exact instants.
+const { mock } = useHeymarketMock({ seed: 88, size: { conversations: 40 }, clock: { start: '2026-11-02T17:07:00Z' } }, { beforeAll, afterEach, afterAll })
 const api = createApi()
 const pick = () => cast(mock)
 const NOW = '2026-11-02T17:07:00Z'

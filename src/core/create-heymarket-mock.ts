@@ -8,7 +8,24 @@ import { contactRoutes } from '../http/contacts.js'
 import { conversationRoutes } from '../http/conversations.js'
 import { messageRoutes } from '../http/messages.js'
 import { teamRoutes } from '../http/team.js'
-import { createDispatcher } from '../http/dispatch.js'
+import { createDispatcher, type LoggedRequest } from '../http/dispatch.js'
+import { applyDirectMessage } from '../rules/direct-writes.js'
+import {
+  buildContact,
+  buildConversation,
+  buildEmailThread,
+  buildGroupConversation,
+  buildMessage,
+  createFactorySequences,
+  type BuildContactInput,
+  type BuildConversationInput,
+  type BuildEmailThreadInput,
+  type BuildGroupInput,
+  type BuildMessageInput,
+  type BuiltThread,
+} from '../rules/factories.js'
+import { viewContact } from '../rules/contacts.js'
+import type { Contact } from '../schema/contact.js'
 import { apiPathOf, createMswHandlers, joinUrl } from '../http/msw-handlers.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import type { Route } from '../http/route.js'
@@ -75,12 +92,23 @@ export type HeymarketMockOptions = {
    * Default: on when the environment variable `HEYMARKET_MOCK_VALIDATE_RESPONSES` is `1` (Node), else off.
    */
   validateResponses?: boolean
+  /** How many requests `mock.requests` keeps, the oldest dropped first (default 1,000; 0 keeps none). */
+  requestLogLimit?: number
 }
 
 /** `HEYMARKET_MOCK_VALIDATE_RESPONSES=1` turns response validation on where there is an environment (Node). */
 function validateResponsesByDefault(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
   return env?.HEYMARKET_MOCK_VALIDATE_RESPONSES === '1'
+}
+
+/** What a factory built, as the API shows it. */
+export type BuiltConversation = {
+  conversation: Conversation
+  /** Its messages, oldest first. */
+  messages: Message[]
+  /** The contacts it made or used (the customer; every participant of a group). */
+  contacts: Contact[]
 }
 
 export type InboundOutcome = {
@@ -162,6 +190,24 @@ export type HeymarketMock = {
   importChanges(changes: unknown): Promise<void>
   /** Calls `listener` after every change to the data (requests, simulations, resets, direct db writes). */
   onChange(listener: () => void): () => void
+  /**
+   * Every request the mock answered since it started or was reset, oldest first: method, path, query, body as
+   * sent, status and request id (the last 1,000; see `requestLogLimit`). Cleared by `reset()`.
+   */
+  readonly requests: readonly LoggedRequest[]
+  /**
+   * Factories with traits, through the API's rules: what they build agrees with itself as seeded data does.
+   *
+   * @example
+   * const { conversation } = await mock.build.conversation({ traits: ['closed', 'unread'], messages: 5, assignedTo: 10002 })
+   */
+  readonly build: {
+    conversation(input?: BuildConversationInput): Promise<BuiltConversation>
+    groupConversation(input?: BuildGroupInput): Promise<BuiltConversation>
+    emailThread(input?: BuildEmailThreadInput): Promise<BuiltConversation>
+    contact(input?: BuildContactInput): Promise<Contact>
+    message(input: BuildMessageInput): Promise<{ conversation: Conversation; message: Message }>
+  }
 }
 
 /** Every endpoint the mock serves. */
@@ -197,6 +243,7 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   // Seeded (two mocks with one seed answer alike) and never rewound: a reset must not make request ids repeat,
   // or two requests in one log would share an id.
   const requestIds = createRandom(seed ?? 0)
+  let wroteThisTurn = false
   let loaded = false
   const ready = (async () => {
     let dataset = options.dataset
@@ -209,6 +256,12 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     await store.load(dataset)
     store.markBaseline()
     loaded = true
+    // A test clock moves one step after each write: after the turn, for the mock's own writes (so that one
+    // request's writes share an instant, as one transaction's do), at once for a direct db write.
+    store.onChange(() => {
+      if (dispatcher.busy()) wroteThisTurn = true
+      else clock.afterWrite()
+    })
   })()
   // The rejection is reported through `mock.ready` and every request; it must not also crash the process.
   ready.catch(() => undefined)
@@ -226,6 +279,27 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     nextRequestId: () => requestIds.uuid(),
     beforeEach: () => runDueWork(ctx),
     validateResponses: options.validateResponses ?? validateResponsesByDefault(),
+    afterTurn: () => {
+      if (!wroteThisTurn) return
+      wroteThisTurn = false
+      clock.afterWrite()
+    },
+    apiPathOf: (url) => apiPathOf(url, /^https?:\/\//i.test(baseUrl) ? baseUrl : `http://localhost${baseUrl}`),
+    ...(options.requestLogLimit !== undefined ? { requestLogLimit: options.requestLogLimit } : {}),
+  })
+  // A message written straight into mock.db moves its conversation as the rules would (not the mock's own
+  // writes: those run inside a turn and move the conversation themselves).
+  store.db.message.hooks.on('create', (event) => {
+    if (!loaded || dispatcher.busy()) return
+    const record = store.tables.message.get((event.data.record as { id: number }).id)
+    if (record) applyDirectMessage(ctx, record)
+  })
+  // Messages a factory writes in one call each get an instant of their own, so their order is kept.
+  let sequences = createFactorySequences(() => clock.afterWrite())
+  const built = (thread: BuiltThread): BuiltConversation => ({
+    conversation: viewConversation(thread.conversation),
+    messages: thread.messages.map((message) => viewMessage(message, thread.conversation)),
+    contacts: thread.contacts.map((contact) => viewContact(contact)),
   })
   /**
    * Runs a task alone, once the data is loaded and the mock has caught up with its clock, as one transaction:
@@ -233,8 +307,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
    */
   const turn = <T>(task: () => T | Promise<T>) => dispatcher.runAlone(() => store.transaction(task))
   // Moving the clock by hand makes due work happen now, not at the next request.
+  // What comes due then happens at the instant the clock was moved to: it does not step a test clock.
   clock.onChange(() => {
-    void turn(() => undefined).catch(() => undefined)
+    void turn(() => {
+      wroteThisTurn = false
+    }).catch(() => undefined)
   })
 
   return {
@@ -308,6 +385,9 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         await store.restoreBaseline()
         clock.restore()
         random = createRandom((seed ?? 0) ^ 0x5eed)
+        sequences = createFactorySequences(() => clock.afterWrite())
+        dispatcher.clearRequests()
+        wroteThisTurn = false
         faults.reset()
         for (const rule of initialFaults) faults.add(rule)
         rateLimiter?.reset()
@@ -331,9 +411,26 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         const checked = store.checkChanges(changes, 'the mock state')
         await store.restoreBaseline()
         await store.applyChanges(checked)
-        if (checked.clock?.frozen) clock.set(checked.clock.now)
+        if (checked.clock?.frozen) {
+          clock.set(checked.clock.now)
+          wroteThisTurn = false
+        }
       }),
     onChange: (listener) => store.onChange(listener),
+    get requests() {
+      return dispatcher.requests()
+    },
+    build: {
+      conversation: (input) => turn(async () => built(await buildConversation(ctx, sequences, input))),
+      groupConversation: (input) => turn(async () => built(await buildGroupConversation(ctx, sequences, input))),
+      emailThread: (input) => turn(async () => built(await buildEmailThread(ctx, sequences, input))),
+      contact: (input) => turn(async () => viewContact(await buildContact(ctx, sequences, input))),
+      message: (input) =>
+        turn(async () => {
+          const { conversation, message } = await buildMessage(ctx, sequences, input)
+          return { conversation: viewConversation(conversation), message: viewMessage(message, conversation) }
+        }),
+    },
     exportDataset: () =>
       turn(() => {
         return store.toDataset({ ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })

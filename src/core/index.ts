@@ -7,8 +7,20 @@ export {
   type HeymarketMock,
   type HeymarketMockOptions,
   type InboundOutcome,
+  type BuiltConversation,
 } from './create-heymarket-mock.js'
-export type { Clock, ClockOptions, DurationInput, TimeInput } from '../primitives/clock.js'
+export { TEST_CLOCK, type Clock, type ClockOptions, type DurationInput, type TimeInput } from '../primitives/clock.js'
+export type { LoggedRequest } from '../http/dispatch.js'
+export {
+  CONVERSATION_TRAITS,
+  type ConversationTrait,
+  type MessageSpec,
+  type BuildConversationInput,
+  type BuildGroupInput,
+  type BuildEmailThreadInput,
+  type BuildContactInput,
+  type BuildMessageInput,
+} from '../rules/factories.js'
 export type { AuthMode, AuthOptions, ApiSecret, StrictAuth } from '../http/auth.js'
 export { faultRuleSchema, type FaultRule, type ActiveFault } from '../http/faults.js'
 export { DEFAULT_REQUESTS_PER_MINUTE, type RateLimitOptions } from '../http/rate-limit.js'

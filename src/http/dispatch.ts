@@ -28,7 +28,32 @@ export type DispatcherOptions = {
   beforeEach?: () => Promise<void> | undefined
   /** Check every answer against its schema; a drift becomes a 500 naming it (see `validateResponses`). */
   validateResponses?: boolean
+  /** Runs after each turn (a request's rule, a simulation, a reset) has finished. */
+  afterTurn?: () => void
+  /** The path of a request relative to the API root (for the request log). */
+  apiPathOf?: (url: string) => string
+  /** How many requests the log keeps (the oldest go first); 0 keeps none. Default 1,000. */
+  requestLogLimit?: number
 }
+
+/** One request the mock answered, as `mock.requests` lists it. */
+export type LoggedRequest = {
+  method: string
+  /** The path relative to the API root, e.g. `/v1/conversations`. */
+  path: string
+  /** The query string as an object (a repeated key is an array). */
+  query: Record<string, string | string[]>
+  /** The JSON body as sent (before validation), or null when there was none or it was not JSON. */
+  body: unknown
+  /** The answer's status; 0 for a dropped connection. */
+  status: number
+  /** The answer's `X-Request-Id` (empty for a dropped connection). */
+  requestId: string
+  /** The operation the path matched (`listConversations`), or null for paths the API does not have. */
+  operationId: string | null
+}
+
+export const DEFAULT_REQUEST_LOG_LIMIT = 1000
 
 /** `listConversations` → `list conversations`, for error messages. */
 function actionOf(route: Route): string {
@@ -48,13 +73,29 @@ class ResponseDrift extends Error {
  * Runs one callback at a time. Every request's rule runs alone, so that a rule that awaits (creating a record)
  * is never interleaved with another request's reads or writes.
  */
-function createExclusive() {
+function createExclusive(afterTurn?: () => void) {
   let tail: Promise<unknown> = Promise.resolve()
-  return <T>(task: () => T | Promise<T>): Promise<T> => {
-    const run = tail.then(task, task)
+  let running = 0
+  const guarded = async <T>(task: () => T | Promise<T>): Promise<T> => {
+    running++
+    try {
+      return await task()
+    } finally {
+      running--
+      if (running === 0) afterTurn?.()
+    }
+  }
+  const exclusive = <T>(task: () => T | Promise<T>): Promise<T> => {
+    const run = tail.then(
+      () => guarded(task),
+      () => guarded(task),
+    )
     tail = run.catch(() => undefined)
     return run
   }
+  /** Whether a task of the mock's own is running now (so a write now is the mock's, not a direct one). */
+  const busy = () => running > 0
+  return Object.assign(exclusive, { busy })
 }
 
 /**
@@ -64,7 +105,27 @@ function createExclusive() {
  */
 export function createDispatcher(ctx: MockContext, routes: readonly Route[], options: DispatcherOptions) {
   const router = new Router(routes)
-  const exclusive = createExclusive()
+  const exclusive = createExclusive(options.afterTurn)
+  const requestLog: LoggedRequest[] = []
+  const logLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT
+  const pathOf = options.apiPathOf ?? ((url: string) => new URL(url).pathname)
+
+  /** Writes a request and its answer into the log (after the answer is made, so the status is known). */
+  function log(request: Request, operationId: string | null, body: unknown, response: Response, requestId: string): Response {
+    if (logLimit <= 0) return response
+    const url = new URL(request.url)
+    requestLog.push({
+      method: request.method,
+      path: pathOf(request.url),
+      query: readQuery(url.searchParams),
+      body: body === undefined ? null : body,
+      status: response.type === 'error' ? 0 : response.status,
+      requestId: response.type === 'error' ? '' : requestId,
+      operationId,
+    })
+    if (requestLog.length > logLimit) requestLog.splice(0, requestLog.length - logLimit)
+    return response
+  }
   const actions = new Map(routes.map((route) => [route, actionOf(route)]))
   const authMode = typeof options.auth === 'string' ? options.auth : 'strict'
   const verifyStrict = typeof options.auth === 'object' ? createStrictVerifier(options.auth) : undefined
@@ -86,6 +147,18 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
 
   async function handle(route: Route, request: Request, rawParams: Record<string, string | readonly string[] | undefined>): Promise<Response> {
     const requestId = options.nextRequestId()
+    const sent: { body?: unknown } = {}
+    const response = await answer(route, request, rawParams, requestId, sent)
+    return log(request, route.operationId, sent.body, response, requestId)
+  }
+
+  async function answer(
+    route: Route,
+    request: Request,
+    rawParams: Record<string, string | readonly string[] | undefined>,
+    requestId: string,
+    sent: { body?: unknown },
+  ): Promise<Response> {
     const action = actions.get(route) ?? actionOf(route)
     try {
       const faulted = await applyFaults(route.operationId, request, requestId)
@@ -104,9 +177,8 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       }
       const params = route.params ? parseInput(route.params, rawParams, action) : NO_PARAMS
       const query = route.query ? parseInput(route.query, readQuery(new URL(request.url).searchParams), action) : undefined
-      const body = route.body
-        ? parseInput(route.body, applyRequestConventions(await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object'), route.bodyShape ?? 'object'), action)
-        : undefined
+      if (route.body) sent.body = await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object')
+      const body = route.body ? parseInput(route.body, applyRequestConventions(sent.body, route.bodyShape ?? 'object'), action) : undefined
       // One transaction per request: whatever throws once the rule has started writing (a refusal, a bug, an
       // answer that drifts from its schema) undoes every write and gives back the ids drawn.
       const result = await runAlone(() =>
@@ -196,6 +268,10 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       if (asGet.kind === 'route') return headOf(asGet.route, request, asGet.params)
     }
     const requestId = options.nextRequestId()
+    return log(request, null, undefined, unmatchedAnswer(request, pathname, requestId), requestId)
+  }
+
+  function unmatchedAnswer(request: Request, pathname: string, requestId: string): Response {
     const found = router.match(request.method, pathname)
     if (found.kind === 'method') {
       const allowed = found.allowed.includes('GET') ? [...found.allowed, 'HEAD'] : found.allowed
@@ -220,7 +296,19 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     return unmatched(request, pathname)
   }
 
-  return { handle, unmatched, dispatch, exclusive, runAlone }
+  return {
+    handle,
+    unmatched,
+    dispatch,
+    exclusive,
+    runAlone,
+    busy: exclusive.busy,
+    /** The requests answered since the start or the last `clearRequests()`, oldest first (copies). */
+    requests: (): LoggedRequest[] => requestLog.map((entry) => structuredClone(entry)),
+    clearRequests(): void {
+      requestLog.length = 0
+    },
+  }
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>

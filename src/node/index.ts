@@ -1,5 +1,6 @@
 import { setupServer, type SetupServer } from 'msw/node'
 import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+import { TEST_CLOCK } from '../primitives/clock.js'
 
 /** What msw does with requests no handler answers: `'bypass'`, `'warn'` (msw's default) or `'error'`. */
 export type UnhandledRequestPolicy = 'bypass' | 'warn' | 'error'
@@ -30,7 +31,9 @@ function listenOptions(policy: UnhandledRequestPolicy | undefined): never {
 }
 
 /**
- * An msw server in Node with the mock's handlers: the building block for any test runner.
+ * An msw server in Node with the mock's handlers: the building block for any test runner. Its clock is the
+ * test clock (`TEST_CLOCK`: from the anchor, one second per write) unless `clock` says otherwise; real time is
+ * `clock: { start: 'anchor', frozen: false }`.
  *
  * @example
  * const { mock, server, listen, reset, close } = createHeymarketServer({ seed: 3 })
@@ -38,7 +41,8 @@ function listenOptions(policy: UnhandledRequestPolicy | undefined): never {
  */
 export function createHeymarketServer(options: HeymarketServerOptions = {}): HeymarketTestServer {
   const { onUnhandledRequest, ...mockOptions } = options
-  const mock = createHeymarketMock(mockOptions)
+  // A test clock unless told otherwise: the same test writes the same timestamps in every run.
+  const mock = createHeymarketMock({ ...mockOptions, clock: mockOptions.clock ?? TEST_CLOCK })
   const server = setupServer(...mock.handlers)
   return {
     mock,

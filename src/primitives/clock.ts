@@ -33,8 +33,10 @@ export interface Clock {
   resume(): void
   /** Follows the wall clock again (as a new mock's clock does). */
   useRealTime(): void
-  /** Whether the clock is frozen. */
+  /** Whether the clock stands still between writes (frozen, or a test clock). */
   readonly frozen: boolean
+  /** The test clock's step in milliseconds (it moves by this much after each write), or undefined. */
+  readonly step: number | undefined
 }
 
 export type ClockOptions = {
@@ -45,7 +47,16 @@ export type ClockOptions = {
   start?: TimeInput | 'anchor' | 'wall'
   /** Stand still until moved. Default: frozen when `start` is an instant, running at real speed otherwise. */
   frozen?: boolean
+  /**
+   * A test clock: it stands still at `start` (the anchor by default) and moves forward by this step after each
+   * write, so the same test writes the same timestamps in every run and every process, and events keep their
+   * order. `set()` moves it and it keeps stepping; `freeze()` stops the stepping; `resume()` runs in real time.
+   */
+  step?: DurationInput
 }
+
+/** What `useHeymarketMock` and the Playwright and Storybook helpers use unless given a clock: one second per write. */
+export const TEST_CLOCK: ClockOptions = Object.freeze({ start: 'anchor', step: 1000 })
 
 function wallClockMicros(): Micros {
   return Math.floor((performance.timeOrigin + performance.now()) * 1000)
@@ -94,14 +105,17 @@ export function durationToMicros(duration: DurationInput): Micros {
   return millisToMicros(millis)
 }
 
-type ClockState = { mode: 'real'; offset: Micros; last: Micros } | { mode: 'frozen'; at: Micros }
+type ClockState = { mode: 'real'; offset: Micros; last: Micros } | { mode: 'frozen'; at: Micros } | { mode: 'stepping'; at: Micros }
 
 /**
  * Creates a clock: running at real speed from the anchor by default, frozen at `start` when it is an instant.
  *
  * @example const clock = createClock({ start: '2026-01-05T10:00:00Z' }, anchor)
  */
-export function createClock(options: ClockOptions = {}, anchor?: Micros): Clock & { restore(): void; onChange(listener: () => void): void } {
+export function createClock(
+  options: ClockOptions = {},
+  anchor?: Micros,
+): Clock & { restore(): void; onChange(listener: () => void): void; afterWrite(): void } {
   const listeners: (() => void)[] = []
   const changed = () => {
     for (const listener of listeners) listener()
@@ -109,15 +123,20 @@ export function createClock(options: ClockOptions = {}, anchor?: Micros): Clock 
   const start = options.start ?? 'anchor'
   const startAt =
     start === 'wall' ? undefined : start === 'anchor' ? anchor : toMicros(start, 'the clock start')
+  const stepMicros = options.step === undefined ? undefined : durationToMicros(options.step)
+  if (stepMicros === 0) {
+    throw new RangeError('Failed to create the clock: a test clock\'s step must be longer than zero. Please pass a step such as 1000 (one second).')
+  }
   const frozen = options.frozen ?? !(start === 'anchor' || start === 'wall')
   const initial = (): ClockState => {
+    if (stepMicros !== undefined) return { mode: 'stepping', at: startAt ?? wallClockMicros() }
     if (frozen) return { mode: 'frozen', at: startAt ?? wallClockMicros() }
     return { mode: 'real', offset: startAt === undefined ? 0 : startAt - wallClockMicros(), last: 0 }
   }
   let state = initial()
 
   const nowMicros = (): Micros => {
-    if (state.mode === 'frozen') return state.at
+    if (state.mode !== 'real') return state.at
     // Real time is made strictly increasing so that two writes in a row never share a timestamp.
     const next = Math.max(wallClockMicros() + state.offset, state.last + 1)
     state.last = next
@@ -129,19 +148,19 @@ export function createClock(options: ClockOptions = {}, anchor?: Micros): Clock 
     nowMicros,
     timestamp: () => formatTimestamp(nowMicros()),
     set(time) {
-      state = { mode: 'frozen', at: toMicros(time, 'the clock time') }
+      state = { mode: state.mode === 'stepping' ? 'stepping' : 'frozen', at: toMicros(time, 'the clock time') }
       changed()
     },
     advance(duration) {
       const delta = durationToMicros(duration)
       // Checked before moving, in both modes: a clock past the storable range would write instants no dataset can hold.
-      const at = (state.mode === 'frozen' ? state.at : nowMicros()) + delta
+      const at = (state.mode !== 'real' ? state.at : nowMicros()) + delta
       if (!(at < MAX_STORABLE_MICROS)) {
         throw new RangeError(
           `Failed to advance the clock: ${JSON.stringify(duration)} would move it past the range the mock stores. Please keep the clock ${STORABLE_RANGE_TEXT}.`,
         )
       }
-      if (state.mode === 'frozen') state = { mode: 'frozen', at }
+      if (state.mode !== 'real') state = { mode: state.mode, at }
       else state.offset += delta
       changed()
     },
@@ -157,7 +176,16 @@ export function createClock(options: ClockOptions = {}, anchor?: Micros): Clock 
       changed()
     },
     get frozen() {
-      return state.mode === 'frozen'
+      return state.mode !== 'real'
+    },
+    get step() {
+      return state.mode === 'stepping' && stepMicros !== undefined ? stepMicros / 1000 : undefined
+    },
+    /** A write happened: a test clock moves one step (no listeners: nothing becomes due by a step alone). */
+    afterWrite() {
+      if (state.mode !== 'stepping' || stepMicros === undefined) return
+      const at = state.at + stepMicros
+      if (at < MAX_STORABLE_MICROS) state = { mode: 'stepping', at }
     },
     /** Returns the clock to how it was created (used by `mock.reset()`). */
     restore() {

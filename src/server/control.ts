@@ -52,6 +52,7 @@ export const CONTROL_ENDPOINTS = [
   { method: 'POST', path: '/__mock/faults', summary: 'Inject a fault: {operations?, latencyMs?, status?, network?, probability?, times?}' },
   { method: 'DELETE', path: '/__mock/faults', summary: 'Remove every fault' },
   { method: 'DELETE', path: '/__mock/faults/{id}', summary: 'Remove one fault' },
+  { method: 'GET', path: '/__mock/requests', summary: 'The requests the mock answered since the start or the last reset: method, path, query, body, status, request id' },
   { method: 'GET', path: '/__mock/health', summary: "The server's uptime and memory use" },
 ] as const
 
@@ -135,6 +136,8 @@ export function createControlHandler(mock: HeymarketMock, options: ControlOption
         }
         case 'GET /__mock/dataset':
           return jsonResponse(200, await mock.exportDataset(), requestId)
+        case 'GET /__mock/requests':
+          return jsonResponse(200, mock.requests, requestId)
         case 'GET /__mock/faults':
           return jsonResponse(200, mock.faults.list(), requestId)
         case 'POST /__mock/faults': {

@@ -241,6 +241,24 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
   tables.list.addIndex(indexes.listByLocalId)
   tables.scheduled.addIndex(indexes.scheduledByExecute)
 
+  // Referential integrity: a write that names a record that does not exist is refused, whoever makes it
+  // (the rules never do; a direct `mock.db` write can). The error names the record and the field.
+  const refuse = (kind: string, record: { id: number }, change: 'create' | 'update', field: string, value: unknown, target: string, hint: string) => {
+    throw new Error(
+      `Failed to ${change} ${kind} ${record.id}: "${field}" is ${JSON.stringify(value)}, and there is no ${target} ${JSON.stringify(value)}. ${hint}`,
+    )
+  }
+  tables.conversation.guard((record, change) => {
+    if (!tables.inbox.has(record.inbox)) {
+      refuse('conversation', record, change, 'inbox', record.inbox, 'inbox', 'Please create the inbox first, or use an id from mock.db.inbox.')
+    }
+  })
+  tables.message.guard((record, change) => {
+    if (!tables.conversation.has(record.conversation_id)) {
+      refuse('message', record, change, 'conversation_id', record.conversation_id, 'conversation', 'Please create the conversation first, or use an id from mock.db.conversation.')
+    }
+  })
+
   let baselineSequences = sequences.snapshot()
   let inTransaction = false
 

@@ -44,6 +44,7 @@ export class Table<R extends { id: number }> {
     | { before: Map<number, R | undefined>; originals?: Map<number, R>; created?: Set<number> }
     | undefined
   #observeId: (id: number) => void = () => {}
+  #guards: ((record: any, change: 'create' | 'update') => void)[] = []
   #onMutate: () => void = () => {}
 
   constructor(
@@ -67,6 +68,14 @@ export class Table<R extends { id: number }> {
   /** Calls `observe` with every id that appears, so id sequences can skip ids chosen by hand. */
   observeIds(observe: (id: number) => void): void {
     this.#observeId = observe
+  }
+
+  /**
+   * Checks every record created, and every record a direct `collection.update()` produces, before the table
+   * or the collection takes it: a guard that throws refuses the write, and nothing changes.
+   */
+  guard(check: (record: R, change: 'create' | 'update') => void): void {
+    this.#guards.push(check)
   }
 
   /** Calls `listener` after every change to the table, however it was made. */
@@ -317,6 +326,7 @@ export class Table<R extends { id: number }> {
   }
 
   #onCreate(record: R): void {
+    for (const check of this.#guards) check(record, 'create')
     if (this.#byId.has(record.id)) {
       throw new Error(
         `Failed to create ${this.name} ${record.id}: that id is already taken. Please leave "id" out to get the next free one.`,
@@ -335,6 +345,7 @@ export class Table<R extends { id: number }> {
   #onDirectUpdate(prevRecord: R, nextRecord: R): void {
     const before = this.#byId.get(prevRecord.id)
     if (!before) return
+    for (const check of this.#guards) check(nextRecord, 'update')
     this.#journalTouch(prevRecord.id, prevRecord)
     if (nextRecord.id !== prevRecord.id) this.#journalTouch(nextRecord.id, undefined)
     this.#rememberOriginal(prevRecord)

@@ -1,24 +1,18 @@
-import { readFileSync } from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
+/**
+ * The example app's behaviour, with the API answered by heymarket-mock/playwright: each test has a mock of its own
+ * in the test runner's process, reached through Playwright's routing (the app's own worker stays off).
+ * The tests of this file run in parallel workers.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createHeymarketMock, type Conversation } from '../../dist/index.js'
+import { expect, test } from '../../dist/playwright.js'
 import { steadyForScreenshot } from './screenshots.js'
 
-const preset = JSON.parse(readFileSync(new URL('../../fixtures/default.json', import.meta.url), 'utf8'))
+test.describe.configure({ mode: 'parallel' })
+test.use({ heymarket: { preset: 'default' } })
 
-/** The order the app must show: the owner's walk through the default preset, as Node computes it. */
-async function expectedWalk(): Promise<number[]> {
-  const mock = createHeymarketMock({ dataset: preset })
-  const owner = preset.users.find((user: { role?: string }) => user.role === 'owner')
-  const ids: number[] = []
-  let date: string | undefined
-  for (;;) {
-    const response = await mock.fetch('/v1/conversations', { method: 'POST', headers: { Authorization: 'Bearer t' }, body: JSON.stringify({ id: owner.id, filters: {}, limit: 30, ...(date ? { date } : {}) }) })
-    const page = (await response.json()) as Conversation[]
-    if (page.length === 0) return ids
-    ids.push(...page.map((c) => c.id))
-    date = page.at(-1)!.updated
-  }
-}
+type Page = import('@playwright/test').Page
 
 async function rows(page: Page) {
   return page.locator('[data-testid=conversation-row]').evaluateAll((elements) => elements.map((element) => Number(element.getAttribute('data-id'))))
@@ -27,139 +21,144 @@ async function rows(page: Page) {
 async function scrollToEnd(page: Page) {
   for (let i = 0; i < 200 && !(await page.getByTestId('list-end').isVisible()); i++) {
     const loading = page.getByTestId('list-loading')
-    if (await loading.isVisible()) await loading.scrollIntoViewIfNeeded()
+    // The row may be replaced by the next page between the two calls: then there is nothing to scroll to.
+    if (await loading.isVisible()) await loading.scrollIntoViewIfNeeded().catch(() => undefined)
     await page.waitForTimeout(50)
   }
   await expect(page.getByTestId('list-end')).toBeVisible()
 }
 
-test('the service worker registers and answers the API in the page', async ({ page }) => {
-  await page.goto('/?preset=default&persist=off')
+test('the app’s own worker stays off and the page’s requests reach the test’s mock', async ({ page, heymarket }) => {
+  await page.goto('/')
   await expect(page.getByTestId('conversation-row').first()).toBeVisible()
-  const worker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)
-  expect(worker).toMatch(/\/mockServiceWorker\.js$/)
-  const answer = await page.evaluate(async () => {
-    const response = await fetch('https://api.heymarket.com/v1/team', { headers: { Authorization: 'Bearer in-page' } })
-    return { status: response.status, requestId: response.headers.get('x-request-id'), body: await response.json() }
-  })
-  expect(answer.status).toBe(200)
-  expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/)
-  expect(answer.body.members.length).toBe(preset.users.length)
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull()
+  const listed = heymarket.requests.filter((request) => request.operationId === 'listConversations')
+  expect(listed.length).toBeGreaterThan(0)
+  expect(listed[0]).toMatchObject({ method: 'POST', path: '/v1/conversations', status: 200 })
+  expect(listed[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/)
 })
 
-test('pages through a preset to the end with the date cursor and shows every conversation exactly once, in order', async ({ page }) => {
-  await page.goto('/?preset=default&persist=off')
+test('pages through a preset to the end with the date cursor and shows every conversation exactly once, in order', async ({ page, heymarket }) => {
+  await page.goto('/')
   await expect(page.getByTestId('conversation-row').first()).toBeVisible()
   await scrollToEnd(page)
   const shown = await rows(page)
   expect(new Set(shown).size).toBe(shown.length)
-  expect(shown).toEqual(await expectedWalk())
-  await expect(page.getByTestId('list-end')).toHaveText(`That's all: ${preset.conversations.length} conversations.`)
+  // The order the API gives, walked in Node over a fresh mock of the same preset.
+  const fresh = createHeymarketMock({ dataset: await heymarket.mock.exportDataset() })
+  const owner = heymarket.db.user.findMany().find((user) => user.role === 'owner')!
+  const ids: number[] = []
+  let date: string | undefined
+  for (;;) {
+    const response = await fresh.fetch('/v1/conversations', { method: 'POST', headers: { Authorization: 'Bearer t' }, body: JSON.stringify({ id: owner.id, filters: {}, limit: 30, ...(date ? { date } : {}) }) })
+    const page = (await response.json()) as Conversation[]
+    if (page.length === 0) break
+    ids.push(...page.map((c) => c.id))
+    date = page.at(-1)!.updated
+  }
+  expect(shown).toEqual(ids)
+  await expect(page.getByTestId('list-end')).toHaveText(`That's all: ${heymarket.db.conversation.count()} conversations.`)
+  // Each page asked for the next one by the date cursor, as the API's docs describe (body field "date").
+  const cursors = heymarket.requests.filter((r) => r.operationId === 'listConversations').map((r) => (r.body as { date?: string }).date)
+  expect(cursors[0]).toBeUndefined()
+  expect(cursors.filter(Boolean).length).toBeGreaterThan(0)
 })
 
-test('a customer writing into a closed conversation reopens it on screen and puts it on top', async ({ page }) => {
-  await page.goto('/?preset=default&persist=off')
+test('a customer writing into a closed conversation reopens it on screen and puts it on top', async ({ page, heymarket }) => {
+  const { conversation } = await heymarket.build.conversation({ traits: ['closed'], messages: 2, first: 'Rosa', last: 'Diaz' })
+  await page.goto('/')
   await page.getByLabel('Status').selectOption('closed')
-  const closed = page.locator('[data-testid=conversation-row][data-status=closed]').first()
-  const id = await closed.getAttribute('data-id')
-  await closed.click()
-  await expect(page.getByTestId('conversation-view')).toHaveAttribute('data-status', 'closed')
+  const closed = page.locator(`[data-testid=conversation-row][data-id="${conversation.id}"]`)
+  await expect(closed).toHaveAttribute('data-status', 'closed')
   await page.getByLabel('Status').selectOption('all')
-  await page.getByLabel('Customer message').fill('Hi again, one more thing!')
-  await page.getByRole('button', { name: 'Customer replies here' }).click()
-  await expect(page.getByTestId('conversation-view')).toHaveAttribute('data-status', 'open')
+  await heymarket.simulate.inbound({ conversation_id: conversation.id, text: 'Hi again, one more thing!' })
+  await page.getByRole('button', { name: 'Refresh' }).click()
   const top = page.getByTestId('conversation-row').first()
-  await expect(top).toHaveAttribute('data-id', id!)
+  await expect(top).toHaveAttribute('data-id', String(conversation.id))
   await expect(top).toHaveAttribute('data-status', 'open')
   await expect(top).toHaveClass(/unread/)
+  await top.click()
   await expect(page.getByTestId('messages')).toContainText('Hi again, one more thing!')
 })
 
-test('the agent actions work against the mock: reply, close, reopen', async ({ page }) => {
-  await page.goto('/?preset=default&persist=off')
+test('the agent actions work against the mock: reply, close, reopen; the app sent what the API expects', async ({ page, heymarket }) => {
+  await page.goto('/')
   await page.getByLabel('Status').selectOption('open')
-  await page.locator('[data-testid=conversation-row]').first().click()
+  const row = page.locator('[data-testid=conversation-row]').first()
+  const id = Number(await row.getAttribute('data-id'))
+  await row.click()
   const view = page.getByTestId('conversation-view')
   await page.getByLabel('Reply').fill('On it!')
   await page.getByRole('button', { name: 'Send' }).click()
   await expect(page.getByTestId('messages')).toContainText('On it!')
   await page.getByRole('button', { name: 'Close' }).click()
   await expect(view).toHaveAttribute('data-status', 'closed')
+  expect(heymarket.db.conversation.findFirst((q) => q.where({ id }))!.status).toBe('closed')
   await page.getByRole('button', { name: 'Reopen' }).click()
   await expect(view).toHaveAttribute('data-status', 'open')
+  // The open filter is sent as filters.closed: false (docs: api-reference/conversations/list-conversations).
+  const filtered = heymarket.requests.find((r) => r.operationId === 'listConversations' && (r.body as { filters?: { closed?: boolean } }).filters?.closed === false)
+  expect(filtered).toBeDefined()
+  expect(heymarket.requests.find((r) => r.operationId === 'sendMessage')).toMatchObject({ status: 200, body: { chat_id: id, text: 'On it!' } })
 })
 
-test('persisted state survives a reload, and Reset clears it', async ({ page }) => {
-  await page.goto('/?preset=default')
-  await page.getByLabel('Status').selectOption('open')
-  const row = page.getByTestId('conversation-row').first()
-  const id = (await row.getAttribute('data-id'))!
-  await row.click()
-  await page.getByRole('button', { name: 'Close' }).click()
-  await expect(page.getByTestId('conversation-view')).toHaveAttribute('data-status', 'closed')
-  await page.waitForFunction((closedId) => (localStorage.getItem('heymarket-mock:default') ?? '').includes(`"id":${closedId}`), Number(id))
-  await page.reload()
-  await page.getByLabel('Status').selectOption('closed')
-  await expect(page.locator(`[data-testid=conversation-row][data-id="${id}"]`)).toHaveAttribute('data-status', 'closed')
-  await page.getByRole('button', { name: 'Reset' }).click()
-  await page.waitForFunction((closedId) => !(localStorage.getItem('heymarket-mock:default') ?? '').includes(`"id":${closedId}`), Number(id))
-  await page.reload()
-  await page.getByLabel('Status').selectOption('open')
-  await expect(page.locator(`[data-testid=conversation-row][data-id="${id}"]`)).toHaveAttribute('data-status', 'open')
+test('an overridden endpoint answers what the test says; the rest still comes from the mock', async ({ page, heymarket }) => {
+  const [only] = heymarket.db.conversation.findMany().slice(0, 1)
+  const answer = await (await heymarket.mock.fetch(`/v1/conversations/${only!.id}`, { headers: { Authorization: 'Bearer t' } })).json()
+  heymarket.override('listConversations', () => Response.json([{ ...answer, name: 'Overridden Person' }]))
+  await page.goto('/')
+  await expect(page.getByTestId('conversation-row')).toHaveCount(1)
+  await expect(page.getByTestId('conversation-row').first()).toContainText('Overridden Person')
 })
 
-test('a saved state from another version of the mock is refused, not half-loaded: the app still starts, and the console names the key and clearPersistedState()', async ({ page }) => {
-  const warnings: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'warning') warnings.push(message.text())
+test('an injected fault shows the app’s error state', async ({ page, heymarket }) => {
+  heymarket.faults.add({ operations: ['listConversations'], status: 503 })
+  await page.goto('/')
+  await expect(page.locator('.error')).toContainText(/503|server answered/)
+  expect(heymarket.requests.filter((r) => r.operationId === 'listConversations').every((r) => r.status === 503)).toBe(true)
+})
+
+test.describe('two workers at once', () => {
+  // Both tests wait at a rendezvous until the other has started, so they are known to run at the same time in
+  // two worker processes; each then closes a conversation and must not see the other's close.
+  const rendezvous = join('test-results', 'browser', `workers-${process.env.PLAYWRIGHT_RUN_ID ?? process.ppid}`)
+  for (const side of ['left', 'right'] as const) {
+    test(`the ${side} test's writes never meet the other's`, async ({ page, heymarket }, testInfo) => {
+      mkdirSync(rendezvous, { recursive: true })
+      writeFileSync(join(rendezvous, side), String(testInfo.workerIndex))
+      const other = join(rendezvous, side === 'left' ? 'right' : 'left')
+      await expect.poll(() => existsSync(other), { timeout: 60_000 }).toBe(true)
+      const open = heymarket.db.conversation.findMany((q) => q.where({ status: 'open' })).sort((a, b) => a.id - b.id)
+      const mine = open[side === 'left' ? 0 : 1]!
+      const theirs = open[side === 'left' ? 1 : 0]!
+      const inbox = heymarket.db.inbox.findFirst((q) => q.where({ id: mine.inbox }))!
+      await page.goto('/')
+      const status = await page.evaluate(
+        async ({ base, chat, inboxId, user }) => {
+          const response = await fetch(`${base}/v1/conversations/close`, { method: 'POST', headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, body: JSON.stringify({ inbox_id: inboxId, chat_id: chat, user_id: user }) })
+          return response.status
+        },
+        { base: heymarket.baseUrl, chat: mine.id, inboxId: mine.inbox, user: inbox.members[0]! },
+      )
+      expect(status).toBe(200)
+      await expect.poll(() => heymarket.db.conversation.findFirst((q) => q.where({ id: mine.id }))!.status).toBe('closed')
+      // Give the other worker time to close its own, then check it never reached this mock.
+      writeFileSync(join(rendezvous, `${side}-done`), '')
+      await expect.poll(() => existsSync(join(rendezvous, `${side === 'left' ? 'right' : 'left'}-done`)), { timeout: 60_000 }).toBe(true)
+      expect(heymarket.db.conversation.findFirst((q) => q.where({ id: theirs.id }))!.status).toBe('open')
+      expect(Number(readFileSync(other, 'utf8'))).not.toBe(testInfo.workerIndex)
+    })
+  }
+})
+
+test.describe('the screenshot', () => {
+  test.use({ heymarket: { preset: 'just-reopened', clock: { start: '2026-11-02T17:06:00Z' } } })
+  test('of the example app', async ({ page }) => {
+    await page.goto('/')
+    await expect(page.getByTestId('conversation-row').first()).toBeVisible()
+    await page.getByTestId('conversation-row').first().click()
+    await expect(page.getByTestId('messages')).toContainText('one more question')
+    await steadyForScreenshot(page)
+    await page.screenshot({ path: 'test-results/screenshots/example-app.png', animations: 'disabled', caret: 'hide' })
   })
-  await page.addInitScript(() => localStorage.setItem('heymarket-mock:default', JSON.stringify({ format: 'heymarket-mock/changes', version: 99, baseline: 'x', tables: {}, sequences: {} })))
-  await page.goto('/?preset=default')
-  // The seeded state, whole: the first page of conversations shows, and no error screen.
-  await expect(page.getByTestId('conversation-row').first()).toBeVisible()
-  await expect(page.locator('.fatal')).toHaveCount(0)
-  await expect.poll(() => warnings.join('\n')).toMatch(/"heymarket-mock:default" was not restored: .*saved in state version 99 and this heymarket-mock reads version 1.*clearPersistedState\("default"\)/)
-})
-
-test('two tabs of the app see each other’s changes', async ({ context }) => {
-  const [first, second] = [await context.newPage(), await context.newPage()]
-  await first.goto('/?preset=default')
-  await second.goto('/?preset=default')
-  // As a person would: look at the second tab, switch to the first to act, switch back.
-  await second.bringToFront()
-  await second.getByLabel('Status').selectOption('open')
-  const row = second.getByTestId('conversation-row').first()
-  const id = (await row.getAttribute('data-id'))!
-  await first.bringToFront()
-  await first.getByLabel('Status').selectOption('open')
-  await first.locator(`[data-testid=conversation-row][data-id="${id}"]`).click()
-  await first.getByRole('button', { name: 'Close' }).click()
-  await expect(first.getByTestId('conversation-view')).toHaveAttribute('data-status', 'closed')
-  await second.bringToFront()
-  await expect(second.locator(`[data-testid=conversation-row][data-id="${id}"]`)).toHaveCount(0)
-  await second.getByLabel('Status').selectOption('closed')
-  await expect(second.locator(`[data-testid=conversation-row][data-id="${id}"]`)).toHaveAttribute('data-status', 'closed')
-})
-
-test('the same seed gives byte-identical responses in the browser and in Node', async ({ page }) => {
-  await page.goto('/?seed=1&persist=off')
-  await expect(page.getByTestId('conversation-row').first()).toBeVisible()
-  const body = JSON.stringify({ id: 0, filters: {}, limit: 100 })
-  const inBrowser = await page.evaluate(async (request) => {
-    const response = await fetch('https://api.heymarket.com/v1/conversations', { method: 'POST', headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, body: request })
-    return response.text()
-  }, body)
-  const inNode = await (await createHeymarketMock({ seed: 1 }).fetch('/v1/conversations', { method: 'POST', headers: { Authorization: 'Bearer t' }, body })).text()
-  expect(inBrowser).toBe(inNode)
-})
-
-test('screenshot of the example app', async ({ page }) => {
-  await page.goto('/?preset=just-reopened&persist=off')
-  await expect(page.getByTestId('conversation-row').first()).toBeVisible()
-  // Time stands still where the preset's story happens, so the screenshot is the same every run.
-  await page.evaluate(() => (window as unknown as { __heymarket: { clock: { set(time: string): void } } }).__heymarket.clock.set('2026-11-02T17:06:00Z'))
-  await page.getByTestId('conversation-row').first().click()
-  await expect(page.getByTestId('messages')).toContainText('one more question')
-  await steadyForScreenshot(page)
-  await page.screenshot({ path: 'test-results/screenshots/example-app.png', animations: 'disabled', caret: 'hide' })
 })

@@ -52,7 +52,7 @@ describe('the built package (dist/)', () => {
 
   it('ships type declarations for every entry point, and a bin with a shebang', () => {
     const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'))
-    for (const entry of ['.', './node', './server', './browser']) {
+    for (const entry of ['.', './node', './server', './browser', './playwright', './storybook']) {
       for (const kind of ['import', 'require']) {
         expect(() => readFileSync(`${root}${pkg.exports[entry][kind].types}`)).not.toThrow()
         expect(() => readFileSync(`${root}${pkg.exports[entry][kind].default}`)).not.toThrow()

@@ -85,6 +85,10 @@ export function InboxScreen({ client, mock, now: givenNow }: Props) {
           <label className="check">
             <input type="checkbox" checked={filters.unread} onChange={(event) => setFilters({ ...filters, unread: event.target.checked })} /> Unread only
           </label>
+          {/* Without a mock in the page (a test runner answers the API) nothing pushes changes: fetch again by hand. */}
+          <button type="button" onClick={refresh}>
+            Refresh
+          </button>
         </div>
         <ConversationList
           client={client}
