@@ -32,7 +32,7 @@ const request = (method: string, target: string, headers: Record<string, string>
 describe('HTTP semantics at the edge (raw sockets)', () => {
   let server: HeymarketHttpServer
   beforeAll(async () => {
-    server = await startHeymarketServer({ port: 0, seed: 21, size: { conversations: 5 }, maxBodyBytes: 4096 })
+    server = await startHeymarketServer({ port: 0, seed: 21, size: { conversations: 5 }, maxBodyBytes: 4096, clock: { start: 'anchor', frozen: true } })
   })
   afterAll(() => server.close())
 
@@ -69,6 +69,7 @@ describe('HTTP semantics at the edge (raw sockets)', () => {
     expect((await raw(server.port, request('TRACE', '/openapi.json'))).headers.allow).toBe('GET, HEAD')
   })
 
+  // The clock stands still (see beforeAll): /__mock/info names "now", and GET and HEAD must describe the same instant.
   it('answers HEAD as GET without a body, Content-Length included (RFC 9110 §9.3.2)', async () => {
     for (const path of ['/v1/inboxes', '/openapi.json', '/', '/__mock/info']) {
       const get = await raw(server.port, request('GET', path))
