@@ -30,7 +30,7 @@ const TEST_BODY = `
   const response = await fetch('https://api.heymarket.com/v1/conversations/close', {
     method: 'POST',
     headers: { Authorization: 'Bearer test', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ chat_id: conversation.id, user_id: inbox.members[0] }),
+    body: JSON.stringify({ inbox_id: inbox.id, chat_id: conversation.id, user_id: inbox.members[0] }),
   })
   expect(await response.json()).toBe('ok')
   expect(mock.db.conversation.findFirst((q) => q.where({ id: conversation.id })).status).toBe('closed')
