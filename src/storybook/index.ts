@@ -3,13 +3,15 @@ import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } fr
 import { createHeymarketClient, type HeymarketClient } from '../client/index.js'
 import { TEST_CLOCK } from '../primitives/clock.js'
 import type { Dataset } from '../store/dataset.js'
+import { PRESET_FILES, type PresetName } from '../core/preset-files.js'
+import { readDataset } from '../core/read-dataset.js'
 import type { Parameters as StorybookParameters } from 'storybook/internal/csf'
 
 /** `parameters: { heymarket: { ... } }` of a story (or of a file's default export, or of the whole preview). */
 export type HeymarketStoryParameters = Pick<HeymarketMockOptions, 'seed' | 'size' | 'clock' | 'auth' | 'faults' | 'validateResponses'> & {
   /** One of the package's presets, fetched from `presetsUrl` (see `heymarketLoader`). */
-  preset?: 'default' | 'empty-inbox' | 'busy-inbox' | 'just-reopened'
-  /** Or a dataset of your own (`import dataset from 'heymarket-mock/fixtures/busy-inbox.json'`). */
+  preset?: PresetName
+  /** Or a dataset of your own (`import dataset from 'heymarket-mock/fixtures/default.json'`, then `toDataset(dataset)`). */
   dataset?: Dataset
   /**
    * Where this story's API lives. Default: a base URL of the story's own, so that a Docs page that renders
@@ -77,11 +79,13 @@ export function heymarketLoader(options: { presetsUrl?: string } = {}) {
     }
     let dataset = given
     if (preset !== undefined) {
-      const response = await fetch(`${presetsUrl}${preset}.json`)
+      // Large presets ship as gzipped columns (PRESET_FILES names each file); readDataset reads either form.
+      const file = `${presetsUrl}${PRESET_FILES[preset]}`
+      const response = await fetch(file)
       if (!response.ok) {
-        throw new Error(`Failed to load the preset ${preset} for story ${context.id}: ${presetsUrl}${preset}.json answered ${response.status}. Please serve the package's fixtures/ folder there (staticDirs).`)
+        throw new Error(`Failed to load the preset ${preset} for story ${context.id}: ${file} answered ${response.status}. Please serve the package's fixtures/ folder there (staticDirs).`)
       }
-      dataset = (await response.json()) as Dataset
+      dataset = await readDataset(response, `the preset ${preset}`)
     }
     const baseUrl = chosenBase ?? `https://api.heymarket.test/stories/${context.id}`
     const mock = createHeymarketMock({ ...rest, ...(dataset ? { dataset } : {}), baseUrl, clock: rest.clock ?? TEST_CLOCK })
