@@ -6,8 +6,9 @@ import { renderIndexPage } from './index-page.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import { createOpenApiDocument } from '../client/index.js'
 import { createWebhookDelivery } from './webhook-delivery.js'
+import { createSessionRouter, type SessionOptions, type ServerSessions } from './session-routing.js'
 
-export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & {
+export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & SessionOptions & {
   /** Port to listen on (default 4010; 0 picks a free one). */
   port?: number
   /** Interface to bind (default 127.0.0.1: reachable from this machine only). */
@@ -34,8 +35,10 @@ export type HeymarketHttpServer = {
   url: string
   port: number
   host: string
+  /** The default session's mock: what requests that name no session use. */
   mock: HeymarketMock
   server: Server
+} & ServerSessions & {
   /** Stops accepting connections, lets in-flight requests finish, then resolves. */
   close(): Promise<void>
 }
@@ -131,6 +134,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
     closeTimeoutMs = 5000,
     webhookUrl,
     webhookRetryDelaysMs,
+    maxSessions,
+    sessionIdleMs,
     ...mockOptions
   } = options
   const webhooks = webhookUrl ? createWebhookDelivery(webhookUrl, webhookRetryDelaysMs ? { retryDelaysMs: webhookRetryDelaysMs } : {}) : undefined
@@ -138,7 +143,16 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
   const mock = createHeymarketMock(mockOptions)
   if (webhooks) mock.on('*', (event) => webhooks.deliver(event))
   await mock.ready
-  const handleControl = createControlHandler(mock, { maxBodyBytes, ...(controlToken !== undefined ? { token: controlToken } : {}) })
+  const controlOptions = { maxBodyBytes, ...(controlToken !== undefined ? { token: controlToken } : {}) }
+  const sessions = createSessionRouter({
+    defaultMock: mock,
+    mockOptions,
+    control: (sessionMock) => createControlHandler(sessionMock, controlOptions),
+    controlOptions,
+    ...(maxSessions !== undefined ? { maxSessions } : {}),
+    ...(sessionIdleMs !== undefined ? { sessionIdleMs } : {}),
+    ...(webhooks ? { onSessionEvent: (event, name) => webhooks.deliver(event, { 'X-Heymarket-Mock-Session': name }) } : {}),
+  })
   let origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
   const server = createServer(async (incoming, outgoing) => {
@@ -169,23 +183,34 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       outgoing.on('close', () => {
         if (!outgoing.writableFinished) disconnected.abort()
       })
-      const request = toRequest(incoming, origin, body, disconnected.signal)
-      const path = new URL(request.url).pathname
-      let response: Response
-      if (path === '/openapi.json' && method === 'GET') {
-        response = new Response(JSON.stringify(createOpenApiDocument({ servers: [{ url: origin, description: 'This heymarket-mock server' }] })), {
-          headers: { 'content-type': 'application/json' },
-        })
-      } else if (path === '/' && method === 'GET') {
-        response = new Response(renderIndexPage(await describeMock(mock), origin, control), {
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-        })
-      } else if (control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
-        response = await handleControl(request, path)
-      } else {
-        response = await mock.fetch(request)
+      // Sessions: `/sessions/<name>` comes off the path (or the header names one); the rest goes to its mock.
+      const chosen = await sessions.choose(incoming)
+      if (chosen instanceof Response) return await send(outgoing, chosen, corsHeaders)
+      const { mock, handleControl, prefix } = chosen
+      try {
+        const request = toRequest(incoming, origin, body, disconnected.signal)
+        const path = new URL(request.url).pathname
+        const base = `${origin}${prefix}`
+        let response: Response
+        if (path === '/openapi.json' && method === 'GET') {
+          response = new Response(JSON.stringify(createOpenApiDocument({ servers: [{ url: base, description: 'This heymarket-mock server' }] })), {
+            headers: { 'content-type': 'application/json' },
+          })
+        } else if (path === '/' && method === 'GET') {
+          response = new Response(renderIndexPage(await describeMock(mock), base, control, sessions.describe(origin)), {
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+          })
+        } else if (control && sessions.isControlPath(path)) {
+          response = await sessions.handleControl(request, path)
+        } else if (control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
+          response = await handleControl(request, path)
+        } else {
+          response = await mock.fetch(request)
+        }
+        await send(outgoing, response, corsHeaders)
+      } finally {
+        chosen.done()
       }
-      await send(outgoing, response, corsHeaders)
     } catch (error) {
       if (outgoing.destroyed) return
       console.error('[heymarket-mock] The HTTP server failed to answer a request:', error)
@@ -211,6 +236,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
     host,
     mock,
     server,
+    session: sessions.session,
+    sessions: sessions.api,
     close() {
       closing ??= new Promise<void>((resolve) => {
         const deadline = setTimeout(() => server.closeAllConnections(), closeTimeoutMs)
@@ -219,6 +246,7 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
         const sweep = setInterval(() => server.closeIdleConnections(), 50)
         sweep.unref()
         server.close(() => {
+          sessions.close()
           clearTimeout(deadline)
           clearInterval(sweep)
           void (webhooks?.flush(closeTimeoutMs) ?? Promise.resolve()).then(() => resolve())
