@@ -143,15 +143,12 @@ const TABLE_OF = {
 const preparedRecords = new WeakMap<Dataset, Partial<Record<TableName, readonly { id: number }[]>>>()
 
 /**
- * A copy of a record that shares its strings with the original (they are immutable) and copies every object and
- * array, so that a mock changing its records in place never reaches another mock's.
+ * A copy of a prepared record: a new top-level object (what the mock's writes change, key by key) whose nested
+ * values are the prepared record's own, frozen. No rule changes a nested value in place (each write sets a key
+ * to a new array or object), so mocks can share them, and with them most of the memory a record takes.
  */
-function copyRecord<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) return value.map(copyRecord) as T
-  const copy: Record<string, unknown> = {}
-  for (const key in value) copy[key] = copyRecord((value as Record<string, unknown>)[key])
-  return copy as T
+function copyRecord<T extends object>(record: T): T {
+  return { ...record }
 }
 
 function deepFreeze<T>(value: T): T {

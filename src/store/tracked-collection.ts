@@ -15,6 +15,35 @@ export type ReplacementListener = {
  * collection holds: this subclass reports every replacement once it has happened. Everything else is the
  * plain `Collection`, and `db.*` is typed as one.
  */
+/**
+ * Primary keys of records appended by `appendValidated`: any value unique among a collection's records does
+ * (@msw/data compares them with ===); a number costs no memory, where `create` draws a UUID string.
+ */
+let nextPrimaryKey = 1
+
+const relationMapAccessors = new Map<symbol, PropertyDescriptor>()
+
+/**
+ * A record's relation map, made on first read: the mock defines no relations, so most records never need one,
+ * and an empty Map per record is a good part of a small record's memory.
+ */
+function relationMapAccessor(symbol: symbol): PropertyDescriptor {
+  let descriptor = relationMapAccessors.get(symbol)
+  if (!descriptor) {
+    descriptor = {
+      enumerable: false,
+      configurable: true,
+      get(this: object) {
+        const map = new Map()
+        Object.defineProperty(this, symbol, { enumerable: false, configurable: false, value: map })
+        return map
+      },
+    }
+    relationMapAccessors.set(symbol, descriptor)
+  }
+  return descriptor
+}
+
 export class TrackedCollection extends Collection<any> {
   #listener: ReplacementListener | undefined
 
@@ -37,11 +66,10 @@ export class TrackedCollection extends Collection<any> {
     const live = this.all() as object[]
     if (!primaryKey || !relationMap || !Array.isArray(live) || live !== this.all()) return false
     const before = this.count()
+    const relationMapOnDemand = relationMapAccessor(relationMap)
     for (const record of records) {
-      Object.defineProperties(record, {
-        [primaryKey]: { enumerable: false, configurable: false, value: crypto.randomUUID() },
-        [relationMap]: { enumerable: false, configurable: false, value: new Map() },
-      })
+      Object.defineProperty(record, primaryKey, { enumerable: false, configurable: false, value: nextPrimaryKey++ })
+      Object.defineProperty(record, relationMap, relationMapOnDemand)
       live.push(record)
     }
     if (this.count() === before + records.length) return true
