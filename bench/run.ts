@@ -14,6 +14,7 @@ import { benchMirageList } from './lib/mirage.js'
 import { benchReset } from './lib/reset.js'
 import { benchResponseValidation } from './lib/response-validation.js'
 import { benchServers } from './lib/servers.js'
+import { benchSessions } from './lib/sessions.js'
 
 const quick = process.env.BENCH_QUICK === '1'
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
@@ -85,6 +86,18 @@ for (const [name, result] of Object.entries(validation)) {
   log(`  ${name.padEnd(5)} plain ${formatMs(result.plain)}, validated ${formatMs(result.validated)}: ${ratio(result.validated, result.plain)}`)
 }
 
+// 8. Sessions: one server, many isolated mocks
+log('\n8. Sessions in one `serve` process at the default size (200 conversations), measured from outside it')
+const sessionRuns = []
+for (const [source, args] of [['preset default', ['--fixture', 'default']], ['seed 1', ['--seed', '1']]] as const) {
+  const result = await benchSessions({ args: [...args], source, newSessions: quick ? 10 : 30, memorySessions: 200, loadSessions: 50, rounds: quick ? 2 : 5, seconds: quick ? 2 : 3 })
+  sessionRuns.push(result)
+  const spread = (values: number[]) => `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}x`
+  log(`  from ${source}: first session ${formatMs(result.firstSessionMs)} (prepares the shared dataset once); each new session after it: median ${formatMs(result.newSession.medianMs)}, p90 ${formatMs(result.newSession.p90Ms)}, max ${formatMs(result.newSession.maxMs)} (${result.newSession.samples})`)
+  log(`    ${result.memory.sessions} sessions: ${result.memory.residentMiB.toFixed(0)} MiB resident (server alone ${result.memory.baselineMiB.toFixed(0)} MiB; ${result.memory.perSessionMiB.toFixed(2)} MiB per session)`)
+  log(`    list under load (${result.load.connections} connections, ${result.load.seconds} s rounds, interleaved): one session ${result.load.singleRps.map((v) => v.toFixed(0)).join(', ')} req/s; ${result.load.sessions} sessions ${result.load.manyRps.map((v) => v.toFixed(0)).join(', ')} req/s; ratio ${result.load.ratio.toFixed(2)}x (rounds ${spread(result.load.ratios)})`)
+}
+
 // Summary table and targets
 log('\nSummary (median per request; ratio = mock / baseline)')
 log('| conversations | request | mock (getResponse) | static floor | mock/static | plain @msw/data | mock/naive | mock (fetch) | static (fetch) | mock/static | naive (fetch) |')
@@ -123,6 +136,11 @@ targets.push({
   pass: servers.mock.requestsPerSecond >= servers.jsonServer.requestsPerSecond && servers.mock.errors === 0 && servers.mock.non2xx === 0,
 })
 targets.push({ name: 'a page started from a preset loads no faker', value: bundle.initialHasFaker ? 'faker loaded' : 'no faker', pass: !bundle.initialHasFaker })
+for (const result of sessionRuns) {
+  targets.push({ name: `sessions (${result.source}): a new session ready in at most 20 ms (median)`, value: formatMs(result.newSession.medianMs), pass: result.newSession.medianMs <= 20 })
+  targets.push({ name: `sessions (${result.source}): 200 sessions in at most 600 MB resident`, value: `${((result.memory.residentMiB * 2 ** 20) / 1e6).toFixed(0)} MB`, pass: (result.memory.residentMiB * 2 ** 20) / 1e6 <= 600 })
+  targets.push({ name: `sessions (${result.source}): list throughput with 50 sessions within 1.2x of one session`, value: `${result.load.ratio.toFixed(2)}x`, pass: result.load.ratio <= 1.2 })
+}
 log('\nTargets')
 for (const target of targets) log(`  ${target.pass ? 'PASS' : 'FAIL'}  ${target.name}: ${target.value}`)
 log(`\nTook ${formatMs(performance.now() - started)}.`)
@@ -131,7 +149,7 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
 const file = new URL(`./results/${quick ? 'quick' : 'latest'}.json`, import.meta.url)
 writeFileSync(
   file,
-  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, validation, targets }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, validation, sessions: sessionRuns, targets }, null, 2)}\n`,
 )
 console.log(`Results written to ${file.pathname}`)
 if (targets.some((target) => !target.pass)) process.exitCode = 1
