@@ -1,4 +1,4 @@
-/** npm run bench:sessions: only section 8 of `npm run bench` (sessions), printed as JSON. */
+/** npm run bench:sessions: only section 10 of `npm run bench` (sessions), printed as JSON. */
 import { benchSessions } from './lib/sessions.js'
 
 const quick = process.env.BENCH_QUICK === '1'

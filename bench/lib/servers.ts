@@ -6,7 +6,7 @@ import autocannon from 'autocannon'
 
 const root = new URL('../../', import.meta.url).pathname
 
-async function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+export async function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     let output = ''
@@ -20,18 +20,18 @@ async function startChild(args: string[]): Promise<{ child: ChildProcess; url: s
   return { child, url }
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
   })
 }
 
-type Load = { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number }
+export type Load = { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number }
 
-async function load(options: autocannon.Options): Promise<Load> {
+export async function load(options: autocannon.Options, warmup = true): Promise<Load> {
   // A short warm-up, then the measured run.
-  await autocannon({ ...options, duration: 1 })
+  if (warmup) await autocannon({ ...options, duration: 1 })
   const result = await autocannon(options)
   return {
     requestsPerSecond: result.requests.average,
