@@ -47,6 +47,22 @@ function utcMillis(year: number, month: number, day: number, hour: number, minut
  * @example parseTimestamp('2026-04-16T00:00:00+00:00') // 1776297600000000
  */
 export function parseTimestamp(text: string): Micros | undefined {
+  const known = parsedTimestamps.get(text)
+  if (known !== undefined) return known
+  const micros = parseTimestampUncached(text)
+  if (micros !== undefined && parsedTimestamps.size < PARSED_TIMESTAMPS_KEPT) parsedTimestamps.set(text, micros)
+  return micros
+}
+
+/**
+ * Instants already read, by their text. Many mocks made from one dataset (the server's sessions) index the same
+ * timestamp strings again and again; a lookup of a string whose hash is known costs a small part of a parse. Kept
+ * to a fixed number of entries (filled once, never evicted), so that memory stays bounded at any data size.
+ */
+const parsedTimestamps = new Map<string, Micros>()
+const PARSED_TIMESTAMPS_KEPT = 20_000
+
+function parseTimestampUncached(text: string): Micros | undefined {
   const match = RFC3339.exec(text)
   if (!match) return undefined
   const [, y, mo, d, h, mi, s, fraction = '', zulu, sign, offsetHours, offsetMinutes] = match
