@@ -6,7 +6,7 @@ import { prepareDataset } from '../store/create-store.js'
 import type { Dataset } from '../store/dataset.js'
 import { FIXTURE_NAMES, loadFixture, type FixtureName } from '../node/fixtures.js'
 
-/** The header that names a session, for clients that cannot change their base URL. */
+/** The header that names a session, for clients that cannot change their base URL (choices: decisions/sessions.md). */
 export const SESSION_HEADER = 'x-heymarket-mock-session'
 /** Base URLs of sessions: `http://127.0.0.1:4010/sessions/<name>`. */
 export const SESSION_PATH_PREFIX = '/sessions/'
