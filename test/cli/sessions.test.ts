@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadFixture } from '../../src/node/index.js'
 import { parseServeOptions } from '../../src/server/command-line.js'
@@ -165,5 +167,37 @@ describe('idle sessions', () => {
     expect(parseServeOptions(['--session-idle', '0'])).toMatchObject({ sessionIdleMs: 0 })
     expect(() => parseServeOptions(['--max-sessions', '0'])).toThrow(/--max-sessions must be a whole number of at least 1/)
     expect(() => parseServeOptions(['--session-idle', 'soon'])).toThrow(/--session-idle must be minutes/)
+  })
+})
+
+describe('webhooks of sessions', () => {
+  it('a session’s events reach the webhook URL tagged with its name; the default session’s carry no tag', async () => {
+    const received: { session: string | undefined; type: string; text: unknown }[] = []
+    const receiver = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk) => (body += chunk))
+      request.on('end', () => {
+        const event = JSON.parse(body)
+        received.push({ session: request.headers['x-heymarket-mock-session'] as string | undefined, type: event.type, text: event.event_data?.text ?? event.event_data?.message?.text })
+        response.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const running = await startHeymarketServer({ port: 0, dataset: loadFixture('default'), webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks` })
+    try {
+      const inboxId = running.mock.db.inbox.findMany().sort((a, b) => a.id - b.id)[0]!.id
+      for (const [path, text] of [['/sessions/hooked', 'from the session'], ['', 'from the default']] as const) {
+        const response = await fetch(`${running.url}${path}/__mock/inbound`, { method: 'POST', headers: auth, body: JSON.stringify({ from: '14155550177', inbox_id: inboxId, text }) })
+        expect(response.status).toBe(200)
+      }
+      const start = Date.now()
+      while (received.length < 2 && Date.now() - start < 5000) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(received.find((event) => event.session === 'hooked')).toBeDefined()
+      expect(received.filter((event) => event.session === undefined).length).toBeGreaterThan(0)
+      expect(received.filter((event) => event.session === 'hooked').every((event) => event.text === undefined || event.text === 'from the session')).toBe(true)
+    } finally {
+      await running.close()
+      await new Promise<void>((resolve) => receiver.close(() => resolve()))
+    }
   })
 })
