@@ -16,6 +16,7 @@ import { benchResponseValidation } from './lib/response-validation.js'
 import { benchServers } from './lib/servers.js'
 import { benchHttpFloor, HTTP_OPERATIONS, type FloorResult } from './lib/http-floor.js'
 import { benchMemory, type MemoryResult } from './lib/memory.js'
+import { benchSessions } from './lib/sessions.js'
 
 const quick = process.env.BENCH_QUICK === '1'
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
@@ -113,6 +114,18 @@ for (const size of floorSizes) {
   )
 }
 
+// 10. Sessions: one server, many isolated mocks
+log('\n10. Sessions in one `serve` process at the default size (200 conversations), measured from outside it')
+const sessionRuns = []
+for (const [source, args] of [['preset default', ['--fixture', 'default']], ['seed 1', ['--seed', '1']]] as const) {
+  const result = await benchSessions({ args: [...args], source, newSessions: quick ? 10 : 30, memorySessions: 200, loadSessions: 50, rounds: quick ? 2 : 5, seconds: quick ? 2 : 3 })
+  sessionRuns.push(result)
+  const spread = (values: number[]) => `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}x`
+  log(`  from ${source}: first session ${formatMs(result.firstSessionMs)} (prepares the shared dataset once); each new session after it: median ${formatMs(result.newSession.medianMs)}, p90 ${formatMs(result.newSession.p90Ms)}, max ${formatMs(result.newSession.maxMs)} (${result.newSession.samples})`)
+  log(`    ${result.memory.sessions} sessions: ${result.memory.residentMiB.toFixed(0)} MiB resident (server alone ${result.memory.baselineMiB.toFixed(0)} MiB; ${result.memory.perSessionMiB.toFixed(2)} MiB per session)`)
+  log(`    list under load (${result.load.connections} connections, ${result.load.seconds} s rounds, interleaved): one session ${result.load.singleRps.map((v) => v.toFixed(0)).join(', ')} req/s; ${result.load.sessions} sessions ${result.load.manyRps.map((v) => v.toFixed(0)).join(', ')} req/s; ratio ${result.load.ratio.toFixed(2)}x (rounds ${spread(result.load.ratios)})`)
+}
+
 // Summary table and targets
 log('\nSummary (median per request; ratio = mock / baseline)')
 log('| conversations | request | mock (getResponse) | static floor | mock/static | plain @msw/data | mock/naive | mock (fetch) | static (fetch) | mock/static | naive (fetch) |')
@@ -168,6 +181,11 @@ for (const result of memory) {
     targets.push({ name: 'generate 100k conversations in at most 15 s', value: formatMs(result.generateMs), pass: result.generateMs <= 15_000 })
   }
 }
+for (const result of sessionRuns) {
+  targets.push({ name: `sessions (${result.source}): a new session ready in at most 20 ms (median)`, value: formatMs(result.newSession.medianMs), pass: result.newSession.medianMs <= 20 })
+  targets.push({ name: `sessions (${result.source}): 200 sessions in at most 600 MB resident`, value: `${((result.memory.residentMiB * 2 ** 20) / 1e6).toFixed(0)} MB`, pass: (result.memory.residentMiB * 2 ** 20) / 1e6 <= 600 })
+  targets.push({ name: `sessions (${result.source}): list throughput with 50 sessions within 1.2x of one session`, value: `${result.load.ratio.toFixed(2)}x`, pass: result.load.ratio <= 1.2 })
+}
 log('\nTargets')
 for (const target of targets) log(`  ${target.pass ? 'PASS' : 'FAIL'}  ${target.name}: ${target.value}`)
 log(`\nTook ${formatMs(performance.now() - started)}.`)
@@ -176,7 +194,7 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
 const file = new URL(`./results/${quick ? 'quick' : 'latest'}.json`, import.meta.url)
 writeFileSync(
   file,
-  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, validation, floors, memory, targets }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, validation, floors, memory, sessions: sessionRuns, targets }, null, 2)}\n`,
 )
 console.log(`Results written to ${file.pathname}`)
 if (targets.some((target) => !target.pass)) process.exitCode = 1

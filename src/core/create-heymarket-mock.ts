@@ -314,8 +314,13 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
     }).catch(() => undefined)
   })
 
+  // Made on first use: a mock served over HTTP (a server's session) never needs msw handlers, and making them
+  // captures a stack trace per handler (msw records where each was defined).
+  let handlers: HttpHandler[] | undefined
   return {
-    handlers: createMswHandlers(routes, dispatcher, baseUrl),
+    get handlers() {
+      return (handlers ??= createMswHandlers(routes, dispatcher, baseUrl))
+    },
     // Before the data is loaded every query would answer "nothing": say so instead of returning undefined.
     get db() {
       if (!loaded) {

@@ -8,6 +8,7 @@ import { describeMock } from './control.js'
 import { exampleCurl } from './index-page.js'
 import { loadFixture, listFixtures, packageRoot } from '../node/fixtures.js'
 import { startHeymarketServer, type HeymarketHttpServerOptions } from './http-server.js'
+import { describeSessions, describeSource } from './session-routing.js'
 import type { SeedSize } from '../seed/generate-dataset.js'
 
 const USAGE = `Usage: heymarket-mock <command> [options]
@@ -46,6 +47,8 @@ Options of serve:
                               (for containers: --allowed-hosts heymarket-mock; "*" answers any Host)
   --max-body-bytes <n>        Larger request bodies get 413 (default 1048576)
   --webhook-url <url>         POST every webhook event (message_recieved, chat_closed, ...) to this URL
+  --max-sessions <n>          At most n sessions (isolated mocks at /sessions/<name>) at a time (default 200)
+  --session-idle <minutes>    End a session unused this long (default 30; 0 never)
   --validate-responses        Check every answer against its schema; a drift becomes a 500 naming it
                               (also HEYMARKET_MOCK_VALIDATE_RESPONSES=1)
   --quiet                     Print only the URL
@@ -104,6 +107,8 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
       'max-body-bytes': { type: 'string' },
       'webhook-url': { type: 'string' },
       'validate-responses': { type: 'boolean' },
+      'max-sessions': { type: 'string' },
+      'session-idle': { type: 'string' },
       quiet: { type: 'boolean' },
     },
     strict: true,
@@ -196,6 +201,12 @@ export function parseServeOptions(args: string[]): HeymarketHttpServerOptions & 
   const maxBodyBytes = integer(values['max-body-bytes'], 'max-body-bytes', 1)
   if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes
   if (values['validate-responses']) options.validateResponses = true
+  const maxSessions = integer(values['max-sessions'], 'max-sessions', 1)
+  if (maxSessions !== undefined) options.maxSessions = maxSessions
+  if (values['session-idle'] !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(values['session-idle'])) throw new UsageError(`--session-idle must be minutes (0 for never), got ${JSON.stringify(values['session-idle'])}.`)
+    options.sessionIdleMs = Math.round(Number(values['session-idle']) * 60_000)
+  }
   return options
 }
 
@@ -213,6 +224,9 @@ async function serve(args: string[]): Promise<void> {
     console.log(`  clock:   ${summary.clock.frozen ? 'frozen at' : 'running from'} ${summary.clock.now}`)
     console.log(`  index:   ${running.url}/  (ids to use, every endpoint)`)
     if (options.control !== false) console.log(`  control: ${running.url}/__mock/  (reset, clock, inbound messages)`)
+    const [sessionsWhat, sessionsHow] = describeSessions(running.url, describeSource(options), options.maxSessions, options.sessionIdleMs)
+    console.log(`  sessions: ${sessionsWhat}`)
+    console.log(`            ${sessionsHow}`)
     if (options.webhookUrl) console.log(`  webhooks: POSTed to ${options.webhookUrl}`)
     console.log('Try:')
     console.log(`  ${exampleCurl(running.url, summary)}`)

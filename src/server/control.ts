@@ -54,6 +54,10 @@ export const CONTROL_ENDPOINTS = [
   { method: 'DELETE', path: '/__mock/faults/{id}', summary: 'Remove one fault' },
   { method: 'GET', path: '/__mock/requests', summary: 'The requests the mock answered since the start or the last reset: method, path, query, body, status, request id' },
   { method: 'GET', path: '/__mock/health', summary: "The server's uptime and memory use" },
+  { method: 'GET', path: '/__mock/sessions', summary: 'Every session (an isolated mock at /sessions/{name}) with its size and last use' },
+  { method: 'POST', path: '/__mock/sessions', summary: 'Create a session: {name, preset? | seed?} (otherwise made on first use)' },
+  { method: 'GET', path: '/__mock/sessions/{name}', summary: 'One session' },
+  { method: 'DELETE', path: '/__mock/sessions/{name}', summary: 'End a session (its name starts fresh on next use)' },
 ] as const
 
 const snoozeControlSchema = z.object({ conversation_id: idSchema, until: z.union([z.literal(''), timestampSchema]) })

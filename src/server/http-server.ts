@@ -19,8 +19,9 @@ import {
   writeRawRefusal,
   type EdgeRefusal,
 } from './edge.js'
+import { createSessionRouter, type ChosenSession, type SessionOptions, type ServerSessions } from './session-routing.js'
 
-export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & {
+export type HeymarketHttpServerOptions = Omit<HeymarketMockOptions, 'baseUrl'> & SessionOptions & {
   /** Port to listen on (default 4010; 0 picks a free one). */
   port?: number
   /** Interface to bind (default 127.0.0.1: reachable from this machine only). */
@@ -53,8 +54,10 @@ export type HeymarketHttpServer = {
   url: string
   port: number
   host: string
+  /** The default session's mock: what requests that name no session use. */
   mock: HeymarketMock
   server: Server
+} & ServerSessions & {
   /** Stops accepting connections, lets in-flight requests finish, then resolves. */
   close(): Promise<void>
 }
@@ -168,6 +171,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
     closeTimeoutMs = 5000,
     webhookUrl,
     webhookRetryDelaysMs,
+    maxSessions,
+    sessionIdleMs,
     ...mockOptions
   } = options
   const webhooks = webhookUrl ? createWebhookDelivery(webhookUrl, webhookRetryDelaysMs ? { retryDelaysMs: webhookRetryDelaysMs } : {}) : undefined
@@ -175,7 +180,16 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
   const mock = createHeymarketMock(mockOptions)
   if (webhooks) mock.on('*', (event) => webhooks.deliver(event))
   await mock.ready
-  const handleControl = createControlHandler(mock, { maxBodyBytes, ...(controlToken !== undefined ? { token: controlToken } : {}) })
+  const controlOptions = { maxBodyBytes, ...(controlToken !== undefined ? { token: controlToken } : {}) }
+  const sessions = createSessionRouter({
+    defaultMock: mock,
+    mockOptions,
+    control: (sessionMock) => createControlHandler(sessionMock, controlOptions),
+    controlOptions,
+    ...(maxSessions !== undefined ? { maxSessions } : {}),
+    ...(sessionIdleMs !== undefined ? { sessionIdleMs } : {}),
+    ...(webhooks ? { onSessionEvent: (event, name) => webhooks.deliver(event, { 'X-Heymarket-Mock-Session': name }) } : {}),
+  })
   let origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
   const apiRouter = new Router(routes)
@@ -196,6 +210,7 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
   // Node's own missing-Host refusal is a bare 400; the handler answers it with a message and a request id.
   const server = createServer({ requireHostHeader: false }, async (incoming, outgoing) => {
     const corsOrigin = allowedOrigin(cors, incoming.headers.origin)
+    let chosen: ChosenSession | undefined
     const corsHeaders: Record<string, string> = {
       // The answer depends on Origin whenever CORS is on, so caches must keep answers apart by it.
       ...(cors ? { vary: 'Origin' } : {}),
@@ -203,7 +218,7 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
     }
     try {
       const method = (incoming.method ?? 'GET').toUpperCase()
-      const target = readRequestTarget(incoming.url)
+      let target = readRequestTarget(incoming.url)
       if (target.kind === 'refused') return sendRefusal(outgoing, target.refusal, corsHeaders)
       const requestHost = target.authority ?? incoming.headers.host
       if (requestHost === undefined && incoming.httpVersion === '1.1') {
@@ -212,8 +227,18 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       if (!isAllowedHost(requestHost, { boundHost: host, ...(allowedHosts ? { allowedHosts } : {}) })) {
         return sendRefusal(outgoing, hostRefusal(requestHost), corsHeaders)
       }
-      const path = target.pathname
+      let path = target.pathname
       if (!(IMPLEMENTED_METHODS as readonly string[]).includes(method)) return sendRefusal(outgoing, methodRefusal(method, path, allowedMethodsOf(path)), corsHeaders)
+      // Sessions: `/sessions/<name>` comes off the path (or the header names one); the rest goes to its mock.
+      const picked = await sessions.choose(incoming)
+      if (picked instanceof Response) return await send(outgoing, picked, corsHeaders)
+      chosen = picked
+      const { mock, handleControl, prefix } = picked
+      const base = `${origin}${prefix}`
+      const sessionTarget = readRequestTarget(incoming.url)
+      if (sessionTarget.kind === 'refused') return sendRefusal(outgoing, sessionTarget.refusal, corsHeaders)
+      target = sessionTarget
+      path = target.pathname
       if (method === 'OPTIONS' && corsOrigin) {
         outgoing.writeHead(204, {
           ...corsHeaders,
@@ -266,18 +291,20 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       const readMethod = method === 'HEAD' ? 'GET' : method
       let response: Response
       if (path === '/openapi.json' && readMethod === 'GET') {
-        response = new Response(JSON.stringify(createOpenApiDocument({ servers: [{ url: origin, description: 'This heymarket-mock server' }] })), {
+        response = new Response(JSON.stringify(createOpenApiDocument({ servers: [{ url: base, description: 'This heymarket-mock server' }] })), {
           headers: { 'content-type': 'application/json' },
         })
       } else if (path === '/' && readMethod === 'GET') {
         const summary = await describeMock(mock)
         // With a control token, the page is public but the ids are not: they are what a request needs.
         const shown = controlToken !== undefined ? { ...summary, inboxes: [], users: [] } : summary
-        response = new Response(renderIndexPage(shown, origin, control), {
+        response = new Response(renderIndexPage(shown, base, control, sessions.describe(origin)), {
           headers: { 'content-type': 'text/html; charset=utf-8' },
         })
       } else if (path === '/' || path === '/openapi.json') {
         return sendRefusal(outgoing, methodRefusal(method, path, allowedMethodsOf(path)), corsHeaders)
+      } else if (control && sessions.isControlPath(path)) {
+        response = await sessions.handleControl(toRequest(incoming, url, readMethod, body, disconnected.signal), path)
       } else if (isControl) {
         response = await handleControl(toRequest(incoming, url, readMethod, body, disconnected.signal), path)
       } else {
@@ -289,6 +316,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
       console.error('[heymarket-mock] The HTTP server failed to answer a request:', error)
       if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json', 'x-request-id': crypto.randomUUID(), ...corsHeaders })
       outgoing.end(JSON.stringify({ error: 'server_error', message: `Failed to answer the request: ${(error as Error).message}` }))
+    } finally {
+      chosen?.done()
     }
   })
 
@@ -318,6 +347,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
     host,
     mock,
     server,
+    session: sessions.session,
+    sessions: sessions.api,
     close() {
       closing ??= new Promise<void>((resolve) => {
         const deadline = setTimeout(() => server.closeAllConnections(), closeTimeoutMs)
@@ -326,6 +357,7 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
         const sweep = setInterval(() => server.closeIdleConnections(), 50)
         sweep.unref()
         server.close(() => {
+          sessions.close()
           clearTimeout(deadline)
           clearInterval(sweep)
           void (webhooks?.flush(closeTimeoutMs) ?? Promise.resolve()).then(() => resolve())

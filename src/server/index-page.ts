@@ -16,7 +16,7 @@ export function exampleCurl(origin: string, summary: Summary): string {
 }
 
 /** The page `GET /` shows: what the mock holds, the ids to use, every endpoint, and a request to try. */
-export function renderIndexPage(summary: Summary, origin: string, withControl: boolean): string {
+export function renderIndexPage(summary: Summary, origin: string, withControl: boolean, sessions?: readonly string[]): string {
   const rows = (items: readonly { method: string; path: string; summary: string }[]) =>
     items.map((item) => `<tr><td><code>${item.method}</code></td><td><code>${escapeHtml(item.path)}</code></td><td>${escapeHtml(item.summary)}</td></tr>`).join('')
   const inboxRows = summary.inboxes
@@ -33,6 +33,7 @@ pre{background:#f3f4f8;padding:.75rem;overflow:auto}code{font-size:90%}</style><
 ${summary.counts.conversations} conversations and ${summary.counts.messages} messages in ${summary.counts.inboxes} inboxes; ${summary.counts.contacts} contacts.</p>
 <h2>Try it</h2><pre>${escapeHtml(exampleCurl(origin, summary))}</pre>
 <p>Any <code>Authorization: Bearer …</code> token is accepted.</p>
+${sessions ? `<h2>Sessions</h2><p>${sessions.map((line) => escapeHtml(line)).join('<br>')}</p>` : ''}
 <h2>Inboxes</h2><table><tr><th>id</th><th>name</th><th>phone</th><th>member ids</th></tr>${inboxRows}</table>
 <h2>Team members</h2><table><tr><th>id</th><th>name</th><th>role</th></tr>${userRows}</table>
 <h2>Endpoints</h2><table>${rows(routes)}</table>

@@ -23,13 +23,13 @@ export function createWebhookDelivery(url: string, options: WebhookDeliveryOptio
   let pending = 0
   const stats = { delivered: 0, dropped: 0 }
 
-  async function post(event: WebhookEvent): Promise<void> {
+  async function post(event: WebhookEvent, headers: Record<string, string>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       let problem: string
       try {
         const response = await fetch(target, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'User-Agent': 'heymarket-mock-webhooks' },
+          headers: { 'Content-Type': 'application/json', 'User-Agent': 'heymarket-mock-webhooks', ...headers },
           body: JSON.stringify(event),
           signal: AbortSignal.timeout(timeoutMs),
         })
@@ -53,10 +53,10 @@ export function createWebhookDelivery(url: string, options: WebhookDeliveryOptio
   }
 
   return {
-    /** Queues an event for delivery. */
-    deliver(event: WebhookEvent): void {
+    /** Queues an event for delivery, with extra request headers (the session it happened in). */
+    deliver(event: WebhookEvent, headers: Record<string, string> = {}): void {
       pending++
-      chain = chain.then(() => post(event)).finally(() => void pending--)
+      chain = chain.then(() => post(event, headers)).finally(() => void pending--)
     },
     /** Resolves when every queued event was delivered or dropped (or after `timeoutMs`). */
     async flush(timeoutMs = 10_000): Promise<void> {

@@ -112,6 +112,25 @@ export class Table<R extends { id: number }> {
   }
 
   /**
+   * Adds records a table of the same schema holds already (`copies` of `originals`, one for one), skipping
+   * validation and hooks; falls back to `insert` where the collection cannot take them so.
+   */
+  async insertValidated(copies: R[], originals: readonly R[]): Promise<void> {
+    if (copies.length === 0) return
+    if (!this.collection.appendValidated(copies, originals[0]!)) {
+      for (const record of copies) await this.insert(record)
+      return
+    }
+    for (const record of copies) {
+      this.#byId.set(record.id, record)
+      this.#observeId(record.id)
+      if (this.#baseline) this.#created.add(record.id)
+      for (const index of this.#indexes) index.upsert(record)
+    }
+    this.#onMutate()
+  }
+
+  /**
    * Changes a record in place and tells indexes and hook listeners. Only keys whose value differs are applied.
    * @returns the same record object, changed
    */

@@ -15,11 +15,66 @@ export type ReplacementListener = {
  * collection holds: this subclass reports every replacement once it has happened. Everything else is the
  * plain `Collection`, and `db.*` is typed as one.
  */
+/**
+ * Primary keys of records appended by `appendValidated`: any value unique among a collection's records does
+ * (@msw/data compares them with ===); a number costs no memory, where `create` draws a UUID string.
+ */
+let nextPrimaryKey = 1
+
+const relationMapAccessors = new Map<symbol, PropertyDescriptor>()
+
+/**
+ * A record's relation map, made on first read: the mock defines no relations, so most records never need one,
+ * and an empty Map per record is a good part of a small record's memory.
+ */
+function relationMapAccessor(symbol: symbol): PropertyDescriptor {
+  let descriptor = relationMapAccessors.get(symbol)
+  if (!descriptor) {
+    descriptor = {
+      enumerable: false,
+      configurable: true,
+      get(this: object) {
+        const map = new Map()
+        Object.defineProperty(this, symbol, { enumerable: false, configurable: false, value: map })
+        return map
+      },
+    }
+    relationMapAccessors.set(symbol, descriptor)
+  }
+  return descriptor
+}
+
 export class TrackedCollection extends Collection<any> {
   #listener: ReplacementListener | undefined
 
   track(listener: ReplacementListener): void {
     this.#listener = listener
+  }
+
+  /**
+   * Appends records that a collection of the same schema already validated (copies of them), without validating
+   * again and without `create` hooks: what makes a new mock from an already loaded dataset cheap.
+   * @note @msw/data keeps two internal symbols on every record (its primary key and its relation map) and
+   * `all()` returns its live array; `template` is a record a collection created, to read the symbols from.
+   * Returns false, having added nothing, when either no longer holds (a future @msw/data): the caller then
+   * creates the records the ordinary way.
+   */
+  appendValidated(records: readonly object[], template: object): boolean {
+    const symbols = Object.getOwnPropertySymbols(template)
+    const primaryKey = symbols.find((symbol) => symbol.description === 'kPrimaryKey')
+    const relationMap = symbols.find((symbol) => symbol.description === 'kRelationMap')
+    const live = this.all() as object[]
+    if (!primaryKey || !relationMap || !Array.isArray(live) || live !== this.all()) return false
+    const before = this.count()
+    const relationMapOnDemand = relationMapAccessor(relationMap)
+    for (const record of records) {
+      Object.defineProperty(record, primaryKey, { enumerable: false, configurable: false, value: nextPrimaryKey++ })
+      Object.defineProperty(record, relationMap, relationMapOnDemand)
+      live.push(record)
+    }
+    if (this.count() === before + records.length) return true
+    live.length = before
+    return false
   }
 
   override async update(...args: any[]): Promise<any> {

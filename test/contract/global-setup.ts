@@ -8,6 +8,8 @@ import type { ContractTarget } from './target.js'
  *
  * - Nothing set: a heymarket-mock server on 127.0.0.1 with strict auth and an API secret made up for this run, so
  *   the suite signs real JWTs exactly as it would for the service. The mock is disposable: writing cases run too.
+ * - `HEYMARKET_CONTRACT_SESSION=<name>`: the same server, with the suite pointed at the session's base URL
+ *   (`<server>/sessions/<name>`) and nothing else changed: a session is a whole mock of its own.
  * - `HEYMARKET_BASE_URL` set: that server, with `HEYMARKET_SECRET_ID` + `HEYMARKET_SECRET_KEY` (or
  *   `HEYMARKET_API_KEY`). Read-only unless `HEYMARKET_CONTRACT_WRITE=1`, which also needs a dedicated test inbox
  *   (`HEYMARKET_TEST_INBOX_ID`) and a phone number that may receive test texts (`HEYMARKET_TEST_PHONE`).
@@ -26,10 +28,11 @@ export default async function setup(project: TestProject) {
     validateResponses: true,
     control: false,
   })
-  const inboxes = server.mock.db.inbox.findMany().sort((a, b) => a.id - b.id)
+  // The ids the writing cases use come from the mock the suite talks to (a session starts as the server did).
+  const inboxes = (env.HEYMARKET_CONTRACT_SESSION ? await server.session(env.HEYMARKET_CONTRACT_SESSION) : server.mock).db.inbox.findMany().sort((a, b) => a.id - b.id)
   const target: ContractTarget = {
     kind: 'heymarket-mock',
-    baseUrl: server.url,
+    baseUrl: env.HEYMARKET_CONTRACT_SESSION ? `${server.url}/sessions/${env.HEYMARKET_CONTRACT_SESSION}` : server.url,
     credentials: { secretId: secret.id, secretKey: secret.key },
     maxPages: 1000,
     write: {
@@ -39,7 +42,17 @@ export default async function setup(project: TestProject) {
     },
   }
   project.provide('contract', target)
-  return () => server.close()
+  return async () => {
+    const session = env.HEYMARKET_CONTRACT_SESSION
+    if (session) {
+      // Proof that the suite ran against the session: it got the requests, and the default session none.
+      const sessions = server.sessions.list()
+      const used = sessions.find((item) => item.name === session)?.requests ?? 0
+      const stray = sessions.find((item) => item.name === 'default')!.requests
+      if (used === 0 || stray !== 0) throw new Error(`The contract suite was to run against session ${session}: it got ${used} requests, the default session ${stray}.`)
+    }
+    await server.close()
+  }
 }
 
 function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
