@@ -60,9 +60,11 @@ describe('the package, ready to publish', () => {
     }
   })
 
-  it('packs small: at most 1.65 MB packed and 5 MB unpacked (it was 1.9 MB and 10.4 MB with busy-inbox as JSON)', () => {
+  // The bound is on data shipped the wrong way (busy-inbox as pretty JSON was +5 MB unpacked), with room for the
+  // code of the subpaths that issues 14 and 16 added (playwright, storybook, sessions: about 30 KB packed).
+  it('packs small: at most 1.75 MB packed and 5 MB unpacked (it was 1.9 MB and 10.4 MB with busy-inbox as JSON)', () => {
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
-    expect(packed.size).toBeLessThan(1_650_000)
+    expect(packed.size).toBeLessThan(1_750_000)
     expect(packed.unpackedSize).toBeLessThan(5_000_000)
     const files = packed.files.map((file: { path: string }) => file.path)
     expect(files).toContain('fixtures/busy-inbox.dataset.gz')
