@@ -1,31 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { median } from './measure.js'
-
-const root = new URL('../../', import.meta.url).pathname
+import { startChild, stop } from './servers.js'
 
 type Child = { child: ChildProcess; url: string }
 
-async function startServer(args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, ['--expose-gc', 'dist/cli.js', 'serve', '--port', '0', '--quiet', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk) => {
-      output += chunk
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output)
-      if (match) resolve(match[0])
-    })
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
-  })
-  return { child, url }
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
+/** The mock's server in a child process (with --expose-gc, so memory can be read after a full collection). */
+function startServer(args: string[]): Promise<Child> {
+  return startChild(['--expose-gc', 'dist/cli.js', 'serve', '--port', '0', '--quiet', ...args])
 }
 
 /** The resident set of a process as the kernel reports it (/proc/<pid>/status), in MiB: measured from outside. */
