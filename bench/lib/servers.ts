@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createRequire } from 'node:module'
 import autocannon from 'autocannon'
 
 const root = new URL('../../', import.meta.url).pathname
@@ -18,6 +19,11 @@ export async function startChild(args: string[]): Promise<{ child: ChildProcess;
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
   })
   return { child, url }
+}
+
+/** The json-server 1.x version the benchmark installed (package alias json-server-1). */
+function jsonServer1Version(): string {
+  return (createRequire(import.meta.url)('json-server-1/package.json') as { version: string }).version
 }
 
 export function stop(child: ChildProcess): Promise<void> {
@@ -71,14 +77,25 @@ export async function benchServers(conversations: number, seconds: number) {
     const dbFile = join(directory, 'db.json')
     writeFileSync(dbFile, JSON.stringify({ conversations: dataset.conversations }))
     const jsonServer = await startChild(['bench/json-server-app.cjs', dbFile])
+    let theirs: Load
     try {
       const path = `/conversations?inbox=${inbox.id}&status=open&_sort=updated&_order=desc&_limit=30`
       const probe = await fetch(`${jsonServer.url}${path}`)
       if (probe.status !== 200 || ((await probe.json()) as unknown[]).length !== 30) throw new Error('json-server did not answer a full page')
-      const theirs = await load({ url: `${jsonServer.url}${path}`, connections: 10, duration: seconds })
-      return { conversations, mock: ours, jsonServer: theirs }
+      theirs = await load({ url: `${jsonServer.url}${path}`, connections: 10, duration: seconds })
     } finally {
       await stop(jsonServer.child)
+    }
+    // json-server 1 (beta): the same query in its own syntax (sort key with a minus for descending, pages of 30).
+    const jsonServer1 = await startChild(['bench/json-server-1-app.mjs', dbFile])
+    try {
+      const path = `/conversations?inbox=${inbox.id}&status=open&_sort=-updated&_page=1&_per_page=30`
+      const probe = await fetch(`${jsonServer1.url}${path}`)
+      if (probe.status !== 200 || ((await probe.json()) as { data: unknown[] }).data.length !== 30) throw new Error('json-server 1 did not answer a full page')
+      const theirs1 = await load({ url: `${jsonServer1.url}${path}`, connections: 10, duration: seconds })
+      return { conversations, mock: ours, jsonServer: theirs, jsonServer1: { version: jsonServer1Version(), ...theirs1 } }
+    } finally {
+      await stop(jsonServer1.child)
     }
   } finally {
     await stop(mock.child)
