@@ -17,6 +17,8 @@ import { benchServers } from './lib/servers.js'
 import { benchHttpFloor, HTTP_OPERATIONS, type FloorResult } from './lib/http-floor.js'
 import { benchMemory, type MemoryResult } from './lib/memory.js'
 import { benchSessions } from './lib/sessions.js'
+import { writeReadmeReport } from './report.js'
+import { execFileSync } from 'node:child_process'
 
 const quick = process.env.BENCH_QUICK === '1'
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
@@ -34,6 +36,17 @@ const machine = {
   os: type(),
   node: process.version,
 }
+/** The commit measured (with "+changes" when the work tree differs from it), so a README figure can be traced. */
+function commitMeasured(): string | undefined {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
+    return dirty ? `${commit}+changes` : commit
+  } catch {
+    return undefined
+  }
+}
+const commit = commitMeasured()
 const started = performance.now()
 log(`heymarket-mock benchmark, ${new Date().toISOString()}`)
 log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`)
@@ -194,10 +207,14 @@ for (const target of targets) log(`  ${target.pass ? 'PASS' : 'FAIL'}  ${target.
 log(`\nTook ${formatMs(performance.now() - started)}.`)
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
-const file = new URL(`./results/${quick ? 'quick' : 'latest'}.json`, import.meta.url)
-writeFileSync(
-  file,
-  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, perSize, mirage, resets, coldStart, servers, bundle, validation, floors, memory, sessions: sessionRuns, targets }, null, 2)}\n`,
-)
+// latest.json is a full run (what the README shows); quick and partial (BENCH_SIZES) runs write files of their own.
+const file = new URL(`./results/${quick ? 'quick' : process.env.BENCH_SIZES ? 'partial' : 'latest'}.json`, import.meta.url)
+const results = { date: new Date().toISOString(), commit, machine, quick, perSize, mirage, resets, coldStart, servers, bundle, validation, floors, memory, sessions: sessionRuns, targets }
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
 console.log(`Results written to ${file.pathname}`)
+// A full run is what the README reports; a quick or partial one (BENCH_SIZES) is not.
+if (!quick && !process.env.BENCH_SIZES) {
+  writeReadmeReport(results)
+  console.log('README.md performance figures rewritten from it')
+}
 if (targets.some((target) => !target.pass)) process.exitCode = 1
