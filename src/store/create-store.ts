@@ -2,6 +2,7 @@ import type { Collection } from '@msw/data'
 import { parseTimestamp } from '../primitives/timestamps.js'
 import { ConversationIndex } from './conversation-index.js'
 import { DATASET_COLLECTIONS, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.js'
+import { compactIndexKeys } from './index-keys.js'
 import { GroupIndex, KeyIndex } from './key-index.js'
 import {
   createRecordSchemas,
@@ -142,8 +143,11 @@ const TABLE_OF = {
   contactFields: 'contactField',
 } as const satisfies Record<(typeof DATASET_COLLECTIONS)[number], keyof Tables>
 
-/** Records as the collections' schemas made them, per table, for datasets that went through `prepareDataset`. */
-const preparedRecords = new WeakMap<Dataset, Partial<Record<TableName, readonly { id: number }[]>>>()
+/**
+ * Records as the collections' schemas made them, per table, for datasets that went through `prepareDataset` (or
+ * came from `baselineDataset`, which also says the fingerprint of the dataset the records were first loaded from).
+ */
+const preparedRecords = new WeakMap<Dataset, { records: Partial<Record<TableName, readonly { id: number }[]>>; fingerprint?: string }>()
 
 /**
  * A copy of a prepared record: a new top-level object (what the mock's writes change, key by key) whose nested
@@ -177,7 +181,7 @@ export async function prepareDataset(dataset: Dataset): Promise<Dataset> {
   const prepared = { ...dataset } as Record<string, unknown>
   for (const key of DATASET_COLLECTIONS) if (Array.isArray(dataset[key])) prepared[key] = Object.freeze([...dataset[key]!])
   Object.freeze(prepared)
-  preparedRecords.set(prepared as Dataset, records)
+  preparedRecords.set(prepared as Dataset, { records })
   return prepared as Dataset
 }
 
@@ -333,22 +337,33 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
       }
     },
 
-    /** Adds every record of a dataset (validated by the collections' schemas). */
+    /** Adds every record of a dataset, each validated by its collection's schema, as `create` would. */
     async load(dataset: Dataset): Promise<void> {
-      baselineId = fingerprintOf(dataset)
       const prepared = preparedRecords.get(dataset)
+      baselineId = prepared?.fingerprint ?? fingerprintOf(dataset)
       if (prepared) {
         for (const name of Object.keys(tables) as TableName[]) {
-          const originals = prepared[name] ?? []
+          const originals = prepared.records[name] ?? []
           await (tables[name] as Table<{ id: number }>).insertValidated(originals.map(copyRecord), originals)
         }
         return
       }
-      if (dataset.team) await tables.team.insert(dataset.team)
-      for (const key of DATASET_COLLECTIONS) {
-        const table = tables[TABLE_OF[key]] as Table<{ id: number }>
-        for (const record of dataset[key] ?? []) await table.insert(record as never)
+      const loadCollection = async (name: TableName, raws: readonly unknown[], collection: string) => {
+        const schema = schemas[name] as unknown as { safeParse(value: unknown): { success: true; data: { id: number } } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }
+        await (tables[name] as Table<{ id: number }>).load(raws, (raw, index) => {
+          const checked = schema.safeParse(raw)
+          if (!checked.success) {
+            const issue = checked.error.issues[0]!
+            const id = (raw as { id?: unknown } | null)?.id
+            throw new Error(
+              `Failed to load the dataset: ${collection}[${index}]${id === undefined ? '' : ` (id ${JSON.stringify(id)})`} is invalid (${issue.path.join('.') || 'record'}: ${issue.message}). Please fix the record, or export the dataset again.`,
+            )
+          }
+          return compactIndexKeys(checked.data)
+        })
       }
+      if (dataset.team) await loadCollection('team', [dataset.team], 'team')
+      for (const key of DATASET_COLLECTIONS) await loadCollection(TABLE_OF[key], dataset[key] ?? [], key)
     },
 
     /** The whole state as a dataset, records in id order. */
@@ -362,6 +377,24 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
       for (const key of DATASET_COLLECTIONS) {
         dataset[key] = structuredClone((tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id))
       }
+      return dataset as Dataset
+    },
+
+    /**
+     * The baseline (what `restoreBaseline()` returns to) as a prepared dataset (see `prepareDataset`): deep, frozen
+     * copies of the baseline records, in the order they were loaded, with the fingerprint of the dataset they were
+     * loaded from. A new store loads it without validating a record, and nothing needs to keep the original dataset.
+     */
+    baselineDataset(meta: Dataset['meta']): Dataset {
+      const records: Partial<Record<TableName, readonly { id: number }[]>> = {}
+      for (const name of Object.keys(tables) as TableName[]) {
+        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see index-keys.ts).
+        records[name] = deepFreeze((tables[name] as Table<{ id: number }>).baselineRecords().map((record) => compactIndexKeys(structuredClone(record))))
+      }
+      const dataset: Record<string, unknown> = { format: DATASET_FORMAT, version: DATASET_VERSION, meta: deepFreeze(structuredClone(meta)), team: records.team?.[0] ?? null }
+      for (const key of DATASET_COLLECTIONS) dataset[key] = records[TABLE_OF[key]]
+      Object.freeze(dataset)
+      preparedRecords.set(dataset as Dataset, { records, fingerprint: baselineId })
       return dataset as Dataset
     },
 

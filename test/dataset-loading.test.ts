@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { createHeymarketMock, type Dataset } from '../src/core/index.js'
+import { loadFixture } from '../src/node/index.js'
+import { startHeymarketServer } from '../src/server/index.js'
+
+/**
+ * Loading a dataset (a preset or an exported file) checks every record as creating it through `mock.db` would,
+ * and the mock keeps no copy of the dataset it was given: sessions of a server started from a file start from
+ * the default mock's seeded state.
+ */
+const auth = { Authorization: 'Bearer loading-test', 'Content-Type': 'application/json' }
+
+function copyOf(dataset: Dataset): Dataset {
+  return JSON.parse(JSON.stringify(dataset)) as Dataset
+}
+
+describe('loading a dataset', () => {
+  it('gives back the same bytes it was given, record for record (contact fields keyed by id included)', async () => {
+    const dataset = loadFixture('default')
+    expect(dataset.contacts.some((contact) => Object.keys(contact.custom ?? {}).length > 0)).toBe(true)
+    const mock = createHeymarketMock({ dataset })
+    const again = createHeymarketMock({ dataset: await mock.exportDataset() })
+    expect(JSON.stringify(await again.exportDataset())).toBe(JSON.stringify(await mock.exportDataset()))
+    const original = mock.db.contact.findMany().find((contact) => Object.keys(contact.custom).length > 0)!
+    const loaded = (await mock.exportDataset()).contacts.find((contact) => contact.id === original.id)!
+    expect(Object.entries(loaded.custom!)).toEqual(Object.entries(dataset.contacts.find((contact) => contact.id === original.id)!.custom!))
+  })
+
+  it('refuses a record its schema refuses, naming the collection, the position and the field', async () => {
+    const dataset = copyOf(loadFixture('default'))
+    ;(dataset.messages[3] as Record<string, unknown>).status = 'teleported'
+    const mock = createHeymarketMock({ dataset })
+    await expect(mock.ready).rejects.toThrow(/messages\[3\] \(id \d+\) is invalid \(status: /)
+  })
+
+  it('refuses a message whose conversation is not in the dataset, and an id used twice', async () => {
+    const orphan = copyOf(loadFixture('default'))
+    orphan.messages[0]!.conversation_id = 1
+    await expect(createHeymarketMock({ dataset: orphan }).ready).rejects.toThrow(/message \d+: "conversation_id" is 1, and there is no conversation 1/)
+    const twice = copyOf(loadFixture('default'))
+    twice.conversations[1]!.id = twice.conversations[0]!.id
+    await expect(createHeymarketMock({ dataset: twice }).ready).rejects.toThrow(/conversation \d+: that id is already taken/)
+  })
+
+  it('fills in defaults and draws ids for records that leave them out, as mock.db.create does', async () => {
+    const dataset = copyOf(loadFixture('empty-inbox'))
+    const inbox = dataset.inboxes[0]!
+    dataset.conversations.push({ inbox: inbox.id!, target: '14155550177' })
+    const mock = createHeymarketMock({ dataset })
+    await mock.ready
+    const created = await mock.db.conversation.create({ inbox: inbox.id!, target: '14155550178' })
+    const loaded = mock.db.conversation.findFirst((q) => q.where({ target: '14155550177' }))!
+    expect(loaded.status).toBe('open')
+    expect(created.id).toBe(loaded.id + 1)
+  })
+})
+
+describe('sessions of a server started from a dataset', () => {
+  it('start from the seeded state, not from what the default session has changed since', async () => {
+    const running = await startHeymarketServer({ port: 0, dataset: loadFixture('default') })
+    try {
+      const seeded = await (await fetch(`${running.url}/__mock/dataset`)).text()
+      const info = await (await fetch(`${running.url}/__mock/info`)).json()
+      const inbox = info.inboxes[0]
+      const open = JSON.parse(seeded).conversations.find((conversation: { status: string; inbox: number }) => conversation.status === 'open' && conversation.inbox === inbox.id)
+      const closed = await fetch(`${running.url}/v1/conversations/close`, { method: 'POST', headers: auth, body: JSON.stringify({ chat_id: open.id, inbox_id: inbox.id, user_id: inbox.members[0] }) })
+      expect(closed.status).toBe(200)
+      const inbound = await fetch(`${running.url}/__mock/inbound`, { method: 'POST', headers: auth, body: JSON.stringify({ from: '14155550166', inbox_id: inbox.id, text: 'new here' }) })
+      expect(inbound.status).toBe(200)
+      expect(await (await fetch(`${running.url}/__mock/dataset`)).text()).not.toBe(seeded)
+
+      expect(await (await fetch(`${running.url}/sessions/fresh/__mock/dataset`)).text()).toBe(seeded)
+      await fetch(`${running.url}/__mock/reset`, { method: 'POST', headers: auth })
+      expect(await (await fetch(`${running.url}/__mock/dataset`)).text()).toBe(seeded)
+    } finally {
+      await running.close()
+    }
+  })
+})
