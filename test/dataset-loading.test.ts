@@ -1,3 +1,4 @@
+import { get, type IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { createHeymarketMock, type Dataset } from '../src/core/index.js'
 import { loadFixture } from '../src/node/index.js'
@@ -77,3 +78,59 @@ describe('sessions of a server started from a dataset', () => {
     }
   })
 })
+
+describe('GET /__mock/dataset', () => {
+  /** Starts reading the export and stops after its first chunk, leaving the rest unread. */
+  function startReading(url: string): Promise<{ response: IncomingMessage; first: Buffer; chunks: Buffer[] }> {
+    return new Promise((resolve, reject) => {
+      get(`${url}/__mock/dataset`, (response) => {
+        const chunks: Buffer[] = []
+        response.once('data', (chunk: Buffer) => {
+          response.pause()
+          chunks.push(chunk)
+          resolve({ response, first: chunk, chunks })
+        })
+      }).on('error', reject)
+    })
+  }
+  const readRest = (reading: { response: IncomingMessage; chunks: Buffer[] }) =>
+    new Promise<string>((resolve, reject) => {
+      reading.response.on('data', (chunk: Buffer) => reading.chunks.push(chunk))
+      reading.response.on('end', () => resolve(Buffer.concat(reading.chunks).toString('utf8')))
+      reading.response.on('error', reject)
+      reading.response.resume()
+    })
+
+  it('streams the bytes of JSON.stringify(exportDataset()), chunked, and a write sent meanwhile lands after it', async () => {
+    const running = await startHeymarketServer({ port: 0, dataset: loadFixture('busy-inbox') })
+    try {
+      const expected = JSON.stringify(await running.mock.exportDataset())
+      const reading = await startReading(running.url)
+      expect(reading.response.headers['transfer-encoding']).toBe('chunked')
+      expect(reading.first.length).toBeLessThan(Buffer.byteLength(expected))
+      const inbox = running.mock.db.inbox.findFirst()!
+      const write = fetch(`${running.url}/__mock/inbound`, { method: 'POST', headers: auth, body: JSON.stringify({ from: '14155550188', inbox_id: inbox.id, text: 'during the export' }) })
+      const text = await readRest(reading)
+      expect(text).toBe(expected)
+      expect((await write).status).toBe(200)
+      expect(JSON.stringify(await running.mock.exportDataset())).not.toBe(expected)
+    } finally {
+      await running.close()
+    }
+  })
+
+  it('lets the mock go when the client leaves half-way', async () => {
+    const running = await startHeymarketServer({ port: 0, dataset: loadFixture('busy-inbox') })
+    try {
+      const reading = await startReading(running.url)
+      reading.response.destroy()
+      const info = await fetch(`${running.url}/__mock/info`)
+      expect(info.status).toBe(200)
+      const again = await fetch(`${running.url}/__mock/dataset`)
+      expect(await again.text()).toBe(JSON.stringify(await running.mock.exportDataset()))
+    } finally {
+      await running.close()
+    }
+  })
+})
+

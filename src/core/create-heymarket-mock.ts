@@ -224,6 +224,24 @@ export function baselineDataset(mock: HeymarketMock): Promise<Dataset> {
   return make()
 }
 
+/** How each mock writes its state as dataset JSON (see `exportDatasetStream`). */
+const datasetStreams = new WeakMap<HeymarketMock, () => ReadableStream<Uint8Array>>()
+
+/**
+ * The mock's current state as the UTF-8 bytes of `JSON.stringify(await mock.exportDataset())`, made as they are
+ * read: memory stays bounded by a chunk, whatever the size of the state. The mock is held for the whole export,
+ * as for one request (requests that arrive meanwhile wait), so that the bytes are one consistent state; cancelling
+ * the stream (a client that goes away) lets the mock go.
+ */
+export function exportDatasetStream(mock: HeymarketMock): ReadableStream<Uint8Array> {
+  const make = datasetStreams.get(mock)
+  if (!make) throw new Error('Failed to export the state: this is not a mock made by createHeymarketMock.')
+  return make()
+}
+
+/** Pieces of text are gathered into chunks of about this many characters before they are encoded and sent. */
+const EXPORT_CHUNK_CHARACTERS = 64 * 1024
+
 /** Every endpoint the mock serves. */
 export const routes: readonly Route[] = [...conversationRoutes, ...messageRoutes, ...contactRoutes, ...catalogRoutes, ...teamRoutes]
 
@@ -463,6 +481,48 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         return store.toDataset({ ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })
       }),
   }
+  datasetStreams.set(mock, () => {
+    const encoder = new TextEncoder()
+    let pieces: Iterator<string> | undefined
+    let finish: () => void = () => undefined
+    return new ReadableStream<Uint8Array>(
+      {
+        // The export is one turn of the mock: it starts once requests before it are done, and the turn lasts
+        // until the last chunk is read or the reader cancels.
+        start: () =>
+          new Promise<void>((started, failed) => {
+            turn(async () => {
+              pieces = store.datasetJson({ ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })
+              const finished = new Promise<void>((resolve) => (finish = resolve))
+              started()
+              await finished
+            }).catch(failed)
+          }),
+        pull: (controller) => {
+          try {
+            let text = ''
+            for (let next = pieces!.next(); ; next = pieces!.next()) {
+              if (next.done) {
+                if (text) controller.enqueue(encoder.encode(text))
+                controller.close()
+                finish()
+                return
+              }
+              text += next.value
+              if (text.length >= EXPORT_CHUNK_CHARACTERS) break
+            }
+            controller.enqueue(encoder.encode(text))
+          } catch (error) {
+            finish()
+            throw error
+          }
+        },
+        cancel: () => finish(),
+      },
+      // Nothing is made ahead of the reader: each chunk when it is asked for.
+      { highWaterMark: 0 },
+    )
+  })
   baselineDatasets.set(mock, () =>
     turn(() => store.baselineDataset(datasetMeta ?? { ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })),
   )

@@ -375,9 +375,28 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
         team: tables.team.values()[0] ?? null,
       }
       for (const key of DATASET_COLLECTIONS) {
-        dataset[key] = structuredClone((tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id))
+        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see index-keys.ts).
+        dataset[key] = (tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id).map((record) => compactIndexKeys(structuredClone(record)))
       }
       return dataset as Dataset
+    },
+
+    /**
+     * The text of `JSON.stringify(toDataset(meta))`, in pieces (a record each): the same bytes, without a copy of
+     * the state or one string of all of it. The records are read as they are when each piece is made, so the
+     * caller keeps writes out until the last piece (the server's export runs as one turn of the mock).
+     * @note Record by record, JSON.stringify writes what it writes for the record inside the whole dataset: the
+     * records are plain JSON data (no toJSON, no undefined in arrays), and each is an element of an array.
+     */
+    *datasetJson(meta: Dataset['meta']): Generator<string, void, undefined> {
+      yield `{"format":${JSON.stringify(DATASET_FORMAT)},"version":${JSON.stringify(DATASET_VERSION)},"meta":${JSON.stringify(meta)},"team":${JSON.stringify(tables.team.values()[0] ?? null)}`
+      for (const key of DATASET_COLLECTIONS) {
+        const records = (tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id)
+        yield `,${JSON.stringify(key)}:[`
+        for (let i = 0; i < records.length; i++) yield i === 0 ? JSON.stringify(records[i]) : `,${JSON.stringify(records[i])}`
+        yield ']'
+      }
+      yield '}'
     },
 
     /**
