@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { get, type IncomingMessage } from 'node:http'
-import { describe, expect, it } from 'vitest'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createHeymarketMock, type Dataset } from '../src/core/index.js'
 import { loadFixture } from '../src/node/index.js'
+import { parseServeOptions } from '../src/server/command-line.js'
 import { startHeymarketServer } from '../src/server/index.js'
 
 /**
@@ -134,3 +138,46 @@ describe('GET /__mock/dataset', () => {
   })
 })
 
+
+describe('serve --fixture <file.json>', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'heymarket-dataset-text-'))
+  afterAll(() => rmSync(directory, { recursive: true, force: true }))
+  const write = (name: string, text: string) => {
+    const file = join(directory, name)
+    writeFileSync(file, text)
+    return file
+  }
+  const exported = async (dataset: Dataset) => {
+    const mock = createHeymarketMock({ dataset })
+    return JSON.stringify(await mock.exportDataset())
+  }
+
+  it('loads a file read record by record to the state JSON.parse of the whole file gives, however it is laid out', async () => {
+    const dataset = copyOf(loadFixture('default'))
+    // Escapes, quotes, brackets and characters beyond ASCII inside strings.
+    dataset.messages[0]!.text = 'She said "ok]}," \\ then: ünïcødé ✓\n{bye}'
+    const expected = await exported(dataset)
+    const { messages, ...rest } = dataset
+    const layouts = {
+      compact: JSON.stringify(dataset),
+      indented: JSON.stringify(dataset, null, 2),
+      // Another key order, a key given twice (the last counts, as in JSON.parse), escapes in strings.
+      reordered: `\n{ "messages" : [] ,"messages":${JSON.stringify(messages)} , ${JSON.stringify(rest).slice(1, -1)} }\n`,
+    }
+    for (const [name, text] of Object.entries(layouts)) {
+      const options = parseServeOptions(['--fixture', write(`${name}.json`, text)])
+      expect(await exported(options.dataset!), name).toBe(expected)
+    }
+  })
+
+  it('says what is wrong with a file that is not a dataset, as for any fixture', () => {
+    expect(() => parseServeOptions(['--fixture', write('broken.json', '{"format": "heymarket-mock/dataset", "users": [{"id": 1},')])).toThrow(/is not valid JSON or gzipped JSON/)
+    expect(() => parseServeOptions(['--fixture', write('other.json', '{"format": "something-else", "users": []}')])).toThrow(/its "format" is "something-else"/)
+  })
+
+  it('refuses a record that is not valid JSON when it is loaded, naming it', async () => {
+    const text = JSON.stringify(loadFixture('default')).replace('"messages":[{', '"messages":[{"id":}, {')
+    const options = parseServeOptions(['--fixture', write('bad-record.json', text)])
+    await expect(createHeymarketMock({ dataset: options.dataset! }).ready).rejects.toThrow(/messages\[0\] is not valid JSON/)
+  })
+})

@@ -2,7 +2,8 @@ import type { Collection } from '@msw/data'
 import { parseTimestamp } from '../primitives/timestamps.js'
 import { ConversationIndex } from './conversation-index.js'
 import { DATASET_COLLECTIONS, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.js'
-import { compactIndexKeys } from './index-keys.js'
+import { recordTextsOf } from './dataset-text.js'
+import { compactIndexKeys, createRecordCompactor } from './compact-record.js'
 import { GroupIndex, KeyIndex } from './key-index.js'
 import {
   createRecordSchemas,
@@ -109,13 +110,27 @@ export type MockChanges = {
   clock?: { frozen: true; now: string }
 }
 
+/** What `read` returns, or undefined where it throws (a record that is not JSON is reported when it is loaded). */
+function readOrUndefined(read: () => unknown): unknown {
+  try {
+    return read()
+  } catch {
+    return undefined
+  }
+}
+
 /** A short, stable id of a dataset's identity: its meta and how many records of each kind it holds. */
 function fingerprintOf(dataset: Dataset): string {
+  // A dataset read from text (datasetFromText) holds its records there, not in its arrays.
+  const texts = recordTextsOf(dataset)
+  const count = (key: (typeof DATASET_COLLECTIONS)[number]) => (texts ? texts.count(key) : (dataset[key]?.length ?? 0))
+  const last = (key: (typeof DATASET_COLLECTIONS)[number]) =>
+    (texts ? (count(key) > 0 ? readOrUndefined(() => texts.read(key, count(key) - 1)) : undefined) : dataset[key]?.at(-1)) as { id?: number } | undefined
   const identity = JSON.stringify({
     meta: dataset.meta,
     team: dataset.team?.id ?? null,
-    counts: DATASET_COLLECTIONS.map((key) => dataset[key]?.length ?? 0),
-    last: DATASET_COLLECTIONS.map((key) => (dataset[key]?.at(-1) as { id?: number } | undefined)?.id ?? 0),
+    counts: DATASET_COLLECTIONS.map(count),
+    last: DATASET_COLLECTIONS.map((key) => last(key)?.id ?? 0),
   })
   let hash = 0x811c9dc5
   for (let i = 0; i < identity.length; i++) {
@@ -348,9 +363,21 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
         }
         return
       }
+      const compact = createRecordCompactor()
+      const texts = recordTextsOf(dataset)
       const loadCollection = async (name: TableName, raws: readonly unknown[], collection: string) => {
         const schema = schemas[name] as unknown as { safeParse(value: unknown): { success: true; data: { id: number } } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }
-        await (tables[name] as Table<{ id: number }>).load(raws, (raw, index) => {
+        const count = texts && collection !== 'team' ? texts.count(collection) : raws.length
+        const rawAt = (index: number): unknown => {
+          if (!texts || collection === 'team') return raws[index]
+          try {
+            return texts.read(collection, index)
+          } catch (error) {
+            throw new Error(`Failed to load the dataset: ${collection}[${index}] is not valid JSON (${(error as Error).message}). Please export the dataset again.`)
+          }
+        }
+        await (tables[name] as Table<{ id: number }>).load(count, (index) => {
+          const raw = rawAt(index)
           const checked = schema.safeParse(raw)
           if (!checked.success) {
             const issue = checked.error.issues[0]!
@@ -359,7 +386,7 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
               `Failed to load the dataset: ${collection}[${index}]${id === undefined ? '' : ` (id ${JSON.stringify(id)})`} is invalid (${issue.path.join('.') || 'record'}: ${issue.message}). Please fix the record, or export the dataset again.`,
             )
           }
-          return compactIndexKeys(checked.data)
+          return compact(checked.data)
         })
       }
       if (dataset.team) await loadCollection('team', [dataset.team], 'team')
@@ -375,7 +402,7 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
         team: tables.team.values()[0] ?? null,
       }
       for (const key of DATASET_COLLECTIONS) {
-        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see index-keys.ts).
+        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see compact-record.ts).
         dataset[key] = (tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id).map((record) => compactIndexKeys(structuredClone(record)))
       }
       return dataset as Dataset
@@ -407,7 +434,7 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
     baselineDataset(meta: Dataset['meta']): Dataset {
       const records: Partial<Record<TableName, readonly { id: number }[]>> = {}
       for (const name of Object.keys(tables) as TableName[]) {
-        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see index-keys.ts).
+        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see compact-record.ts).
         records[name] = deepFreeze((tables[name] as Table<{ id: number }>).baselineRecords().map((record) => compactIndexKeys(structuredClone(record))))
       }
       const dataset: Record<string, unknown> = { format: DATASET_FORMAT, version: DATASET_VERSION, meta: deepFreeze(structuredClone(meta)), team: records.team?.[0] ?? null }

@@ -131,22 +131,22 @@ export class Table<R extends { id: number }> {
   }
 
   /**
-   * Adds the records of a dataset being loaded, in order, each made by `parse` (the collection's schema: checked,
+   * Adds the records of a dataset being loaded, in order, each made by `recordAt` (the collection's schema: checked,
    * defaults filled in) and checked as `create` checks a record (the guards, a free id), then appended without
    * `create` hooks, with a numeric primary key and no relation map until one is read (see TrackedCollection):
    * the checks of creating them one by one, in a fraction of the time and memory, and no copy kept of what was
    * parsed. Where the collection cannot take records so, they are created one by one.
    */
-  async load(raws: readonly unknown[], parse: (raw: unknown, index: number) => R): Promise<void> {
-    if (raws.length === 0) return
+  async load(count: number, recordAt: (index: number) => R): Promise<void> {
+    if (count === 0) return
     if (!(await this.collection.canAppend())) {
-      for (let i = 0; i < raws.length; i++) await this.insert(parse(raws[i], i))
+      for (let i = 0; i < count; i++) await this.insert(recordAt(i))
       return
     }
     const records: R[] = []
     try {
-      for (let i = 0; i < raws.length; i++) {
-        const record = parse(raws[i], i)
+      for (let i = 0; i < count; i++) {
+        const record = recordAt(i)
         for (const check of this.#guards) check(record, 'create')
         if (this.#byId.has(record.id)) throw this.#idTaken(record.id)
         this.#byId.set(record.id, record)
