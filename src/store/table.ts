@@ -117,10 +117,13 @@ export class Table<R extends { id: number }> {
    */
   async insertValidated(copies: R[], originals: readonly R[]): Promise<void> {
     if (copies.length === 0) return
-    if (!this.collection.appendValidated(copies, originals[0]!)) {
+    // The originals need not be records a collection made (a baseline dataset's are copies without @msw/data's
+    // symbols): the symbols come from the collection's probe.
+    if (!(await this.collection.canAppend())) {
       for (const record of copies) await this.insert(record)
       return
     }
+    await this.collection.appendLoaded(copies)
     for (const record of copies) {
       this.#byId.set(record.id, record)
       this.#observeId(record.id)

@@ -8,7 +8,7 @@ export type ReplacementListener = {
 }
 
 /**
- * Primary keys of records appended by `appendValidated` and `appendLoaded`: any value unique among a collection's records does
+ * Primary keys of records appended by `appendLoaded`: any value unique among a collection's records does
  * (@msw/data compares them with ===); a number costs no memory, where `create` draws a UUID string.
  */
 let nextPrimaryKey = 1
@@ -82,30 +82,20 @@ export class TrackedCollection extends Collection<any> {
   }
 
   /**
-   * Appends records that a collection of the same schema already validated (copies of them), without validating
-   * again and without `create` hooks: what makes a new mock from an already loaded dataset cheap.
-   * @note @msw/data keeps two internal symbols on every record (its primary key and its relation map) and
-   * `all()` returns its live array; `template` is a record a collection created, to read the symbols from.
-   * Returns false, having added nothing, when either no longer holds (a future @msw/data): the caller then
-   * creates the records the ordinary way.
-   */
-  appendValidated(records: readonly object[], template: object): boolean {
-    const symbols = recordSymbolsOf(template)
-    return symbols !== undefined && this.#append(records, symbols)
-  }
-
-  /**
    * Whether `appendLoaded` can add records to this collection: false when @msw/data no longer keeps records as
-   * this module expects (see `appendValidated`), and the caller must create them the ordinary way.
+   * this module expects (see `appendLoaded`), and the caller must create them the ordinary way.
    */
   async canAppend(): Promise<boolean> {
     return (await probedRecordSymbols()) !== undefined && Array.isArray(this.all()) && this.all() === this.all()
   }
 
   /**
-   * Appends records that the caller validated against this collection's schema (a dataset being loaded), with
-   * no `create` hooks. Throws if `canAppend()` said no, or if the collection did not take them (then it holds
-   * none of them).
+   * Appends records that the caller validated against this collection's schema (a dataset being loaded, or copies
+   * of records a collection of the same schema holds), with no `create` hooks: what makes a new mock from an
+   * already loaded dataset cheap.
+   * @note @msw/data keeps two internal symbols on every record (its primary key and its relation map) and `all()`
+   * returns its live array; the symbols are read off a record a throwaway collection made (`probedRecordSymbols`).
+   * Throws if `canAppend()` said no, or if the collection did not take them (then it holds none of them).
    */
   async appendLoaded(records: readonly object[]): Promise<void> {
     const symbols = await probedRecordSymbols()
