@@ -54,6 +54,24 @@ describe('RFC 3339 timestamps', () => {
     )
   })
 
+  it('reads the form the mock writes as Date.parse reads it, to the microsecond, and refuses its impossible dates', () => {
+    // Date.parse is the reference for whole milliseconds; the last three fraction digits are added by hand.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(2199, 11, 31) * 1000 }), fc.integer({ min: 0, max: 6 }), (micros, digits) => {
+        const [seconds, fraction = ''] = formatTimestamp(micros).slice(0, -1).split('.')
+        const written = fraction.padEnd(6, '0').slice(0, digits)
+        const text = `${seconds}${digits > 0 ? `.${written}` : ''}Z`
+        const wholeMicros = Number(written.padEnd(6, '0'))
+        expect(parseTimestamp(text), text).toBe(Date.parse(`${seconds}Z`) * 1000 + wholeMicros)
+      }),
+      { numRuns: 3000 },
+    )
+    for (const text of ['2026-02-29T00:00:00Z', '2026-04-31T10:00:00.5Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T00:60:00Z', '2026-01-01T00:00:00.Z', '2026-01-01T00:00:00.1234567Z', '2026-01-0aT00:00:00Z']) {
+      expect(parseTimestamp(text), text).toBe(text.endsWith('.1234567Z') ? Date.parse('2026-01-01T00:00:00Z') * 1000 + 123457 : undefined)
+    }
+    expect(parseTimestamp('2026-06-30T23:59:60Z')).toBe(Date.parse('2026-07-01T00:00:00Z') * 1000)
+  })
+
   it('keeps order: a < b as instants exactly when parse(a) < parse(b)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 50 }), fc.integer({ min: 0, max: 2 ** 50 }), (a, b) => {

@@ -210,6 +210,38 @@ export type HeymarketMock = {
   }
 }
 
+/** How each mock gives its seeded state as a prepared dataset (see `baselineDataset`). */
+const baselineDatasets = new WeakMap<HeymarketMock, () => Promise<Dataset>>()
+
+/**
+ * The state a mock was seeded with (what `reset()` returns to) as a dataset prepared for loading (see
+ * `prepareDataset`), for more mocks of the same data: the server's sessions. Made from the mock's own records,
+ * so that nobody needs to keep the dataset the mock was made from.
+ */
+export function baselineDataset(mock: HeymarketMock): Promise<Dataset> {
+  const make = baselineDatasets.get(mock)
+  if (!make) return Promise.reject(new Error('Failed to read the seeded state: this is not a mock made by createHeymarketMock.'))
+  return make()
+}
+
+/** How each mock writes its state as dataset JSON (see `exportDatasetStream`). */
+const datasetStreams = new WeakMap<HeymarketMock, () => ReadableStream<Uint8Array>>()
+
+/**
+ * The mock's current state as the UTF-8 bytes of `JSON.stringify(await mock.exportDataset())`, made as they are
+ * read: memory stays bounded by a chunk, whatever the size of the state. The mock is held for the whole export,
+ * as for one request (requests that arrive meanwhile wait), so that the bytes are one consistent state; cancelling
+ * the stream (a client that goes away) lets the mock go.
+ */
+export function exportDatasetStream(mock: HeymarketMock): ReadableStream<Uint8Array> {
+  const make = datasetStreams.get(mock)
+  if (!make) throw new Error('Failed to export the state: this is not a mock made by createHeymarketMock.')
+  return make()
+}
+
+/** Pieces of text are gathered into chunks of about this many characters before they are encoded and sent. */
+const EXPORT_CHUNK_CHARACTERS = 64 * 1024
+
 /** Every endpoint the mock serves. */
 export const routes: readonly Route[] = [...conversationRoutes, ...messageRoutes, ...contactRoutes, ...catalogRoutes, ...teamRoutes]
 
@@ -245,15 +277,23 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   const requestIds = createRandom(seed ?? 0)
   let wroteThisTurn = false
   let loaded = false
+  // Once loaded, the dataset is not referenced from here: the store holds its records, and the parsed file
+  // (as large again as the store) can be collected. `options` is not read by any function that outlives this
+  // one, for the same reason (it holds the dataset too).
+  let datasetToLoad = options.dataset
+  const size = options.size
+  const datasetMeta = options.dataset?.meta
   const ready = (async () => {
-    let dataset = options.dataset
+    let dataset = datasetToLoad
+    datasetToLoad = undefined
     if (!dataset) {
       // Loaded on demand so that a browser page that starts from a preset never downloads faker.
       const { generateDataset } = await import('../seed/generate-dataset.js')
-      dataset = generateDataset({ seed: seed ?? DEFAULT_SEED, anchor, ...(options.size ? { size: options.size } : {}) })
+      dataset = generateDataset({ seed: seed ?? DEFAULT_SEED, anchor, ...(size ? { size } : {}) })
     }
     assertDataset(dataset)
     await store.load(dataset)
+    dataset = undefined
     store.markBaseline()
     loaded = true
     // A test clock moves one step after each write: after the turn, for the mock's own writes (so that one
@@ -317,7 +357,7 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   // Made on first use: a mock served over HTTP (a server's session) never needs msw handlers, and making them
   // captures a stack trace per handler (msw records where each was defined).
   let handlers: HttpHandler[] | undefined
-  return {
+  const mock: HeymarketMock = {
     get handlers() {
       return (handlers ??= createMswHandlers(routes, dispatcher, baseUrl))
     },
@@ -441,4 +481,50 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
         return store.toDataset({ ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })
       }),
   }
+  datasetStreams.set(mock, () => {
+    const encoder = new TextEncoder()
+    let pieces: Iterator<string> | undefined
+    let finish: () => void = () => undefined
+    return new ReadableStream<Uint8Array>(
+      {
+        // The export is one turn of the mock: it starts once requests before it are done, and the turn lasts
+        // until the last chunk is read or the reader cancels.
+        start: () =>
+          new Promise<void>((started, failed) => {
+            turn(async () => {
+              pieces = store.datasetJson({ ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })
+              const finished = new Promise<void>((resolve) => (finish = resolve))
+              started()
+              await finished
+            }).catch(failed)
+          }),
+        pull: (controller) => {
+          try {
+            let text = ''
+            for (let next = pieces!.next(); ; next = pieces!.next()) {
+              if (next.done) {
+                if (text) controller.enqueue(encoder.encode(text))
+                controller.close()
+                finish()
+                return
+              }
+              text += next.value
+              if (text.length >= EXPORT_CHUNK_CHARACTERS) break
+            }
+            controller.enqueue(encoder.encode(text))
+          } catch (error) {
+            finish()
+            throw error
+          }
+        },
+        cancel: () => finish(),
+      },
+      // Nothing is made ahead of the reader: each chunk when it is asked for.
+      { highWaterMark: 0 },
+    )
+  })
+  baselineDatasets.set(mock, () =>
+    turn(() => store.baselineDataset(datasetMeta ?? { ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })),
+  )
+  return mock
 }

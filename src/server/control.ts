@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { HeymarketMock } from '../core/create-heymarket-mock.js'
+import { exportDatasetStream, type HeymarketMock } from '../core/create-heymarket-mock.js'
 import { ApiError } from '../rules/errors.js'
 import { idSchema, timestampSchema } from '../schema/common.js'
 import { faultRuleSchema } from '../http/faults.js'
@@ -62,6 +62,24 @@ export const CONTROL_ENDPOINTS = [
 
 const snoozeControlSchema = z.object({ conversation_id: idSchema, until: z.union([z.literal(''), timestampSchema]) })
 const muteControlSchema = z.object({ conversation_id: idSchema, muted: z.boolean().optional() })
+
+/** Answers whose body the server writes as it is made (chunked), instead of reading all of it first. */
+const streamedAnswers = new WeakSet<Response>()
+
+/** Whether the server should write this answer's body as it comes (the dataset export). */
+export function isStreamedAnswer(response: Response): boolean {
+  return streamedAnswers.has(response)
+}
+
+/**
+ * `GET /__mock/dataset`: the state written record by record as the client reads it (a 100,000-conversation state
+ * is about 190 MB of JSON), never held whole; the bytes are those of `JSON.stringify(await mock.exportDataset())`.
+ */
+function datasetAnswer(mock: HeymarketMock, requestId: string): Response {
+  const response = new Response(exportDatasetStream(mock), { status: 200, headers: { 'Content-Type': 'application/json', 'X-Request-Id': requestId } })
+  streamedAnswers.add(response)
+  return response
+}
 
 function clockState(mock: HeymarketMock) {
   return { now: mock.clock.timestamp(), frozen: mock.clock.frozen }
@@ -139,7 +157,8 @@ export function createControlHandler(mock: HeymarketMock, options: ControlOption
           return jsonResponse(200, await mock.simulate.mute(input.conversation_id, input.muted ?? true), requestId)
         }
         case 'GET /__mock/dataset':
-          return jsonResponse(200, await mock.exportDataset(), requestId)
+          await mock.ready
+          return datasetAnswer(mock, requestId)
         case 'GET /__mock/requests':
           return jsonResponse(200, mock.requests, requestId)
         case 'GET /__mock/faults':

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
-import { CONTROL_ENDPOINTS, CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock } from './control.js'
+import { CONTROL_ENDPOINTS, CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock, isStreamedAnswer } from './control.js'
 import { renderIndexPage } from './index-page.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import { createOpenApiDocument } from '../client/index.js'
@@ -147,11 +147,37 @@ async function send(outgoing: ServerResponse, response: Response, extraHeaders: 
   const headers: Record<string, string> = { ...extraHeaders }
   response.headers.forEach((value, name) => (headers[name] = value))
   headers['x-request-id'] ??= crypto.randomUUID()
+  if (isStreamedAnswer(response) && response.body) return sendStreamed(outgoing, response.status, headers, response.body)
   const body = Buffer.from(await response.arrayBuffer())
   // A HEAD answer has no body but says how long the GET body is.
   headers['content-length'] = body.length === 0 && response.headers.has('content-length') ? response.headers.get('content-length')! : String(body.length)
   outgoing.writeHead(response.status, headers)
   outgoing.end(body)
+}
+
+/**
+ * Writes a body as it is made (chunked), at the pace the client reads: at most a chunk is held. A client that goes
+ * away cancels the body (which lets the mock go, for the dataset export); a body that fails half-way cuts the
+ * connection, so that the client sees a broken transfer rather than a short, well-formed-looking answer.
+ */
+async function sendStreamed(outgoing: ServerResponse, status: number, headers: Record<string, string>, body: ReadableStream<Uint8Array>): Promise<void> {
+  outgoing.writeHead(status, headers)
+  const reader = body.getReader()
+  const gone = new Promise<void>((resolve) => outgoing.once('close', resolve))
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (outgoing.destroyed) return
+      if (!outgoing.write(value)) await Promise.race([new Promise<void>((resolve) => outgoing.once('drain', resolve)), gone])
+    }
+    outgoing.end()
+  } catch (error) {
+    console.error('[heymarket-mock] The HTTP server failed half-way through an answer:', error)
+    outgoing.destroy()
+  } finally {
+    reader.cancel().catch(() => undefined)
+  }
 }
 
 /**

@@ -69,20 +69,24 @@ export function createSessionRouter(options: {
   sessionIdleMs?: number
   onSessionEvent?(event: WebhookEvent, session: string): void
 }) {
+  // Read once: the functions below must not hold `options.mockOptions`, whose dataset would keep the parsed file
+  // alive (sessions start from the default mock's seeded state instead).
+  const { control, controlOptions, onSessionEvent } = options
+  const defaultSource = describeSource(options.mockOptions)
   const registry = createSessionRegistry({
     defaultMock: options.defaultMock,
     mockOptions: options.mockOptions,
-    defaultSource: describeSource(options.mockOptions),
+    defaultSource,
     maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
     idleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
-    ...(options.onSessionEvent ? { onCreate: (session: Session) => session.mock.on('*', (event) => options.onSessionEvent!(event as WebhookEvent, session.name)) } : {}),
+    ...(onSessionEvent ? { onCreate: (session: Session) => session.mock.on('*', (event) => onSessionEvent(event as WebhookEvent, session.name)) } : {}),
   })
-  const handleSessionControl = createSessionControlHandler(registry, options.controlOptions)
+  const handleSessionControl = createSessionControlHandler(registry, controlOptions)
 
   function controlOf(session: Session): ControlHandler {
     let handler = session.extras.get('control') as ControlHandler | undefined
     if (!handler) {
-      handler = options.control(session.mock)
+      handler = control(session.mock)
       session.extras.set('control', handler)
     }
     return handler
@@ -108,7 +112,7 @@ export function createSessionRouter(options: {
     handleControl: handleSessionControl,
     /** Two lines for the banner and `GET /`. */
     describe(origin: string): [string, string] {
-      return describeSessions(origin, describeSource(options.mockOptions), registry.maxSessions, registry.idleMs)
+      return describeSessions(origin, defaultSource, registry.maxSessions, registry.idleMs)
     },
     async session(name: string, source?: SessionSource): Promise<HeymarketMock> {
       try {

@@ -1,4 +1,4 @@
-import { createHeymarketMock, DEFAULT_ANCHOR, DEFAULT_SEED, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+import { baselineDataset, createHeymarketMock, DEFAULT_ANCHOR, DEFAULT_SEED, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
 import { toMicros } from '../primitives/clock.js'
 import { ApiError } from '../rules/errors.js'
 import type { SeedSize } from '../seed/generate-dataset.js'
@@ -140,14 +140,18 @@ export function createSessionRegistry(options: SessionRegistryOptions) {
   const now = options.now ?? Date.now
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
   const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS
+  // What the functions below read of `options`, taken out of it: none of them holds `options`, and with it the
+  // server's dataset, which would keep the parsed file alive beside the default mock's own records.
+  const { defaultMock, defaultSource, onCreate } = options
   const { seed: _seed, size: serverSize, dataset: serverDataset, ...shared } = options.mockOptions
+  const startedFromDataset = serverDataset !== undefined
   const sessions = new Map<string, Session>()
   const creating = new Map<string, Promise<Session>>()
   const templates = new Map<string, Promise<Dataset>>()
   const defaultSession: Session = {
     name: DEFAULT_SESSION,
-    mock: options.defaultMock,
-    source: options.defaultSource,
+    mock: defaultMock,
+    source: defaultSource,
     createdAt: now(),
     lastUsedAt: now(),
     requests: 0,
@@ -162,12 +166,13 @@ export function createSessionRegistry(options: SessionRegistryOptions) {
     if (!dataset) {
       dataset = (async () => {
         if (source && 'preset' in source) return prepareDataset(loadFixture(source.preset))
-        if (!source && serverDataset) return prepareDataset(serverDataset)
+        // The server's own dataset: the default mock's seeded state, so that the file need not be kept.
+        if (!source && startedFromDataset) return baselineDataset(defaultMock)
         const { generateDataset } = await import('../seed/generate-dataset.js')
         const anchorInput = shared.anchor ?? DEFAULT_ANCHOR
         const anchor = toMicros(anchorInput === 'now' ? new Date() : anchorInput, 'the seed anchor')
-        const seed = source ? source.seed : (options.defaultMock.seed ?? DEFAULT_SEED)
-        const size: SeedSize | undefined = serverDataset ? undefined : serverSize
+        const seed = source ? source.seed : (defaultMock.seed ?? DEFAULT_SEED)
+        const size: SeedSize | undefined = startedFromDataset ? undefined : serverSize
         return prepareDataset(generateDataset({ seed, anchor, ...(size ? { size } : {}) }))
       })()
       templates.set(key, dataset)
@@ -194,7 +199,7 @@ export function createSessionRegistry(options: SessionRegistryOptions) {
     const session: Session = {
       name,
       mock,
-      source: source ? sourceLabel(source) : options.defaultSource,
+      source: source ? sourceLabel(source) : defaultSource,
       createdAt: now(),
       lastUsedAt: now(),
       requests: 0,
@@ -202,7 +207,7 @@ export function createSessionRegistry(options: SessionRegistryOptions) {
       extras: new Map(),
     }
     sessions.set(name, session)
-    options.onCreate?.(session)
+    onCreate?.(session)
     return session
   }
 
@@ -254,7 +259,7 @@ export function createSessionRegistry(options: SessionRegistryOptions) {
       }
       const existing = sessions.get(name) ?? (await creating.get(name)?.catch(() => undefined))
       if (existing) {
-        const wanted = source ? sourceLabel(source) : options.defaultSource
+        const wanted = source ? sourceLabel(source) : defaultSource
         if (existing.source !== wanted) {
           throw new SessionError(
             'bad_data',

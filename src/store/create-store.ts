@@ -2,6 +2,8 @@ import type { Collection } from '@msw/data'
 import { parseTimestamp } from '../primitives/timestamps.js'
 import { ConversationIndex } from './conversation-index.js'
 import { DATASET_COLLECTIONS, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.js'
+import { recordTextsOf } from './dataset-text.js'
+import { compactIndexKeys, createRecordCompactor } from './compact-record.js'
 import { GroupIndex, KeyIndex } from './key-index.js'
 import {
   createRecordSchemas,
@@ -108,13 +110,27 @@ export type MockChanges = {
   clock?: { frozen: true; now: string }
 }
 
+/** What `read` returns, or undefined where it throws (a record that is not JSON is reported when it is loaded). */
+function readOrUndefined(read: () => unknown): unknown {
+  try {
+    return read()
+  } catch {
+    return undefined
+  }
+}
+
 /** A short, stable id of a dataset's identity: its meta and how many records of each kind it holds. */
 function fingerprintOf(dataset: Dataset): string {
+  // A dataset read from text (datasetFromText) holds its records there, not in its arrays.
+  const texts = recordTextsOf(dataset)
+  const count = (key: (typeof DATASET_COLLECTIONS)[number]) => (texts ? texts.count(key) : (dataset[key]?.length ?? 0))
+  const last = (key: (typeof DATASET_COLLECTIONS)[number]) =>
+    (texts ? (count(key) > 0 ? readOrUndefined(() => texts.read(key, count(key) - 1)) : undefined) : dataset[key]?.at(-1)) as { id?: number } | undefined
   const identity = JSON.stringify({
     meta: dataset.meta,
     team: dataset.team?.id ?? null,
-    counts: DATASET_COLLECTIONS.map((key) => dataset[key]?.length ?? 0),
-    last: DATASET_COLLECTIONS.map((key) => (dataset[key]?.at(-1) as { id?: number } | undefined)?.id ?? 0),
+    counts: DATASET_COLLECTIONS.map(count),
+    last: DATASET_COLLECTIONS.map((key) => last(key)?.id ?? 0),
   })
   let hash = 0x811c9dc5
   for (let i = 0; i < identity.length; i++) {
@@ -142,8 +158,11 @@ const TABLE_OF = {
   contactFields: 'contactField',
 } as const satisfies Record<(typeof DATASET_COLLECTIONS)[number], keyof Tables>
 
-/** Records as the collections' schemas made them, per table, for datasets that went through `prepareDataset`. */
-const preparedRecords = new WeakMap<Dataset, Partial<Record<TableName, readonly { id: number }[]>>>()
+/**
+ * Records as the collections' schemas made them, per table, for datasets that went through `prepareDataset` (or
+ * came from `baselineDataset`, which also says the fingerprint of the dataset the records were first loaded from).
+ */
+const preparedRecords = new WeakMap<Dataset, { records: Partial<Record<TableName, readonly { id: number }[]>>; fingerprint?: string }>()
 
 /**
  * A copy of a prepared record: a new top-level object (what the mock's writes change, key by key) whose nested
@@ -177,7 +196,7 @@ export async function prepareDataset(dataset: Dataset): Promise<Dataset> {
   const prepared = { ...dataset } as Record<string, unknown>
   for (const key of DATASET_COLLECTIONS) if (Array.isArray(dataset[key])) prepared[key] = Object.freeze([...dataset[key]!])
   Object.freeze(prepared)
-  preparedRecords.set(prepared as Dataset, records)
+  preparedRecords.set(prepared as Dataset, { records })
   return prepared as Dataset
 }
 
@@ -333,22 +352,45 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
       }
     },
 
-    /** Adds every record of a dataset (validated by the collections' schemas). */
+    /** Adds every record of a dataset, each validated by its collection's schema, as `create` would. */
     async load(dataset: Dataset): Promise<void> {
-      baselineId = fingerprintOf(dataset)
       const prepared = preparedRecords.get(dataset)
+      baselineId = prepared?.fingerprint ?? fingerprintOf(dataset)
       if (prepared) {
         for (const name of Object.keys(tables) as TableName[]) {
-          const originals = prepared[name] ?? []
+          const originals = prepared.records[name] ?? []
           await (tables[name] as Table<{ id: number }>).insertValidated(originals.map(copyRecord), originals)
         }
         return
       }
-      if (dataset.team) await tables.team.insert(dataset.team)
-      for (const key of DATASET_COLLECTIONS) {
-        const table = tables[TABLE_OF[key]] as Table<{ id: number }>
-        for (const record of dataset[key] ?? []) await table.insert(record as never)
+      const compact = createRecordCompactor()
+      const texts = recordTextsOf(dataset)
+      const loadCollection = async (name: TableName, raws: readonly unknown[], collection: string) => {
+        const schema = schemas[name] as unknown as { safeParse(value: unknown): { success: true; data: { id: number } } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }
+        const count = texts && collection !== 'team' ? texts.count(collection) : raws.length
+        const rawAt = (index: number): unknown => {
+          if (!texts || collection === 'team') return raws[index]
+          try {
+            return texts.read(collection, index)
+          } catch (error) {
+            throw new Error(`Failed to load the dataset: ${collection}[${index}] is not valid JSON (${(error as Error).message}). Please export the dataset again.`)
+          }
+        }
+        await (tables[name] as Table<{ id: number }>).load(count, (index) => {
+          const raw = rawAt(index)
+          const checked = schema.safeParse(raw)
+          if (!checked.success) {
+            const issue = checked.error.issues[0]!
+            const id = (raw as { id?: unknown } | null)?.id
+            throw new Error(
+              `Failed to load the dataset: ${collection}[${index}]${id === undefined ? '' : ` (id ${JSON.stringify(id)})`} is invalid (${issue.path.join('.') || 'record'}: ${issue.message}). Please fix the record, or export the dataset again.`,
+            )
+          }
+          return compact(checked.data)
+        })
       }
+      if (dataset.team) await loadCollection('team', [dataset.team], 'team')
+      for (const key of DATASET_COLLECTIONS) await loadCollection(TABLE_OF[key], dataset[key] ?? [], key)
     },
 
     /** The whole state as a dataset, records in id order. */
@@ -360,8 +402,45 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
         team: tables.team.values()[0] ?? null,
       }
       for (const key of DATASET_COLLECTIONS) {
-        dataset[key] = structuredClone((tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id))
+        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see compact-record.ts).
+        dataset[key] = (tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id).map((record) => compactIndexKeys(structuredClone(record)))
       }
+      return dataset as Dataset
+    },
+
+    /**
+     * The text of `JSON.stringify(toDataset(meta))`, in pieces (a record each): the same bytes, without a copy of
+     * the state or one string of all of it. The records are read as they are when each piece is made, so the
+     * caller keeps writes out until the last piece (the server's export runs as one turn of the mock).
+     * @note Record by record, JSON.stringify writes what it writes for the record inside the whole dataset: the
+     * records are plain JSON data (no toJSON, no undefined in arrays), and each is an element of an array.
+     */
+    *datasetJson(meta: Dataset['meta']): Generator<string, void, undefined> {
+      yield `{"format":${JSON.stringify(DATASET_FORMAT)},"version":${JSON.stringify(DATASET_VERSION)},"meta":${JSON.stringify(meta)},"team":${JSON.stringify(tables.team.values()[0] ?? null)}`
+      for (const key of DATASET_COLLECTIONS) {
+        const records = (tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id)
+        yield `,${JSON.stringify(key)}:[`
+        for (let i = 0; i < records.length; i++) yield i === 0 ? JSON.stringify(records[i]) : `,${JSON.stringify(records[i])}`
+        yield ']'
+      }
+      yield '}'
+    },
+
+    /**
+     * The baseline (what `restoreBaseline()` returns to) as a prepared dataset (see `prepareDataset`): deep, frozen
+     * copies of the baseline records, in the order they were loaded, with the fingerprint of the dataset they were
+     * loaded from. A new store loads it without validating a record, and nothing needs to keep the original dataset.
+     */
+    baselineDataset(meta: Dataset['meta']): Dataset {
+      const records: Partial<Record<TableName, readonly { id: number }[]>> = {}
+      for (const name of Object.keys(tables) as TableName[]) {
+        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see compact-record.ts).
+        records[name] = deepFreeze((tables[name] as Table<{ id: number }>).baselineRecords().map((record) => compactIndexKeys(structuredClone(record))))
+      }
+      const dataset: Record<string, unknown> = { format: DATASET_FORMAT, version: DATASET_VERSION, meta: deepFreeze(structuredClone(meta)), team: records.team?.[0] ?? null }
+      for (const key of DATASET_COLLECTIONS) dataset[key] = records[TABLE_OF[key]]
+      Object.freeze(dataset)
+      preparedRecords.set(dataset as Dataset, { records, fingerprint: baselineId })
       return dataset as Dataset
     },
 

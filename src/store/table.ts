@@ -117,10 +117,13 @@ export class Table<R extends { id: number }> {
    */
   async insertValidated(copies: R[], originals: readonly R[]): Promise<void> {
     if (copies.length === 0) return
-    if (!this.collection.appendValidated(copies, originals[0]!)) {
+    // The originals need not be records a collection made (a baseline dataset's are copies without @msw/data's
+    // symbols): the symbols come from the collection's probe.
+    if (!(await this.collection.canAppend())) {
       for (const record of copies) await this.insert(record)
       return
     }
+    await this.collection.appendLoaded(copies)
     for (const record of copies) {
       this.#byId.set(record.id, record)
       this.#observeId(record.id)
@@ -128,6 +131,38 @@ export class Table<R extends { id: number }> {
       for (const index of this.#indexes) index.upsert(record)
     }
     this.#onMutate()
+  }
+
+  /**
+   * Adds the records of a dataset being loaded, in order, each made by `recordAt` (the collection's schema: checked,
+   * defaults filled in) and checked as `create` checks a record (the guards, a free id), then appended without
+   * `create` hooks, with a numeric primary key and no relation map until one is read (see TrackedCollection):
+   * the checks of creating them one by one, in a fraction of the time and memory, and no copy kept of what was
+   * parsed. Where the collection cannot take records so, they are created one by one.
+   */
+  async load(count: number, recordAt: (index: number) => R): Promise<void> {
+    if (count === 0) return
+    if (!(await this.collection.canAppend())) {
+      for (let i = 0; i < count; i++) await this.insert(recordAt(i))
+      return
+    }
+    const records: R[] = []
+    try {
+      for (let i = 0; i < count; i++) {
+        const record = recordAt(i)
+        for (const check of this.#guards) check(record, 'create')
+        if (this.#byId.has(record.id)) throw this.#idTaken(record.id)
+        this.#byId.set(record.id, record)
+        this.#observeId(record.id)
+        if (this.#baseline) this.#created.add(record.id)
+        for (const index of this.#indexes) index.upsert(record)
+        records.push(record)
+      }
+    } finally {
+      // Also when a record is refused: the table and its collection then hold the same records.
+      await this.collection.appendLoaded(records)
+      this.#onMutate()
+    }
   }
 
   /**
@@ -162,6 +197,21 @@ export class Table<R extends { id: number }> {
     this.#baseline = new Set(this.#byId.keys())
     this.#originals.clear()
     this.#created.clear()
+  }
+
+  /**
+   * The records as they were at `markBaseline()`, in the order they were added: the saved original of each one
+   * changed or deleted since, the record itself for the others. Shared, not copied: the caller copies them.
+   */
+  baselineRecords(): R[] {
+    const baseline = this.#baseline
+    if (!baseline) throw new Error(`Failed to read the baseline of ${this.name}: no baseline was recorded. Please call markBaseline() first.`)
+    const records: R[] = []
+    for (const id of baseline) {
+      const record = this.#originals.get(id) ?? this.get(id)
+      if (record) records.push(record)
+    }
+    return records
   }
 
   /** Whether anything changed since the baseline. */
@@ -346,11 +396,7 @@ export class Table<R extends { id: number }> {
 
   #onCreate(record: R): void {
     for (const check of this.#guards) check(record, 'create')
-    if (this.#byId.has(record.id)) {
-      throw new Error(
-        `Failed to create ${this.name} ${record.id}: that id is already taken. Please leave "id" out to get the next free one.`,
-      )
-    }
+    if (this.#byId.has(record.id)) throw this.#idTaken(record.id)
     this.#journalTouch(record.id, undefined)
     this.#byId.set(record.id, record)
     this.#observeId(record.id)
@@ -359,6 +405,10 @@ export class Table<R extends { id: number }> {
     if (this.#baseline) this.#created.add(record.id)
     for (const index of this.#indexes) index.upsert(record)
     this.#onMutate()
+  }
+
+  #idTaken(id: number): Error {
+    return new Error(`Failed to create ${this.name} ${id}: that id is already taken. Please leave "id" out to get the next free one.`)
   }
 
   #onDirectUpdate(prevRecord: R, nextRecord: R): void {

@@ -8,15 +8,7 @@ export type ReplacementListener = {
 }
 
 /**
- * A collection that says when `update` and `updateMany` have replaced record objects.
- *
- * @note @msw/data's updates replace a record with a new object, and do so even when nothing changed (then no
- * hook fires at all). The mock changes records in place for speed, so it must always hold the object the
- * collection holds: this subclass reports every replacement once it has happened. Everything else is the
- * plain `Collection`, and `db.*` is typed as one.
- */
-/**
- * Primary keys of records appended by `appendValidated`: any value unique among a collection's records does
+ * Primary keys of records appended by `appendLoaded`: any value unique among a collection's records does
  * (@msw/data compares them with ===); a number costs no memory, where `create` draws a UUID string.
  */
 let nextPrimaryKey = 1
@@ -44,6 +36,44 @@ function relationMapAccessor(symbol: symbol): PropertyDescriptor {
   return descriptor
 }
 
+type RecordSymbols = { primaryKey: symbol; relationMap: symbol }
+
+/** @msw/data's two record symbols, read off a record it created; undefined when it no longer has them. */
+function recordSymbolsOf(record: object): RecordSymbols | undefined {
+  const symbols = Object.getOwnPropertySymbols(record)
+  const primaryKey = symbols.find((symbol) => symbol.description === 'kPrimaryKey')
+  const relationMap = symbols.find((symbol) => symbol.description === 'kRelationMap')
+  return primaryKey && relationMap ? { primaryKey, relationMap } : undefined
+}
+
+let probe: Promise<RecordSymbols | undefined> | undefined
+
+/**
+ * The record symbols, from one record that a throwaway collection creates (once per process): a store loading a
+ * dataset has no record of its own to read them from yet. Its schema accepts anything, so the probe never fails
+ * on validation; it only finds out how this @msw/data marks records.
+ */
+function probedRecordSymbols(): Promise<RecordSymbols | undefined> {
+  probe ??= (async () => {
+    const acceptAnything = { '~standard': { version: 1 as const, vendor: 'heymarket-mock', validate: (value: unknown) => ({ value }) } }
+    try {
+      const collection = new Collection({ schema: acceptAnything as never }) as unknown as { create(values: object): Promise<object> }
+      return recordSymbolsOf(await collection.create({}))
+    } catch {
+      return undefined
+    }
+  })()
+  return probe
+}
+
+/**
+ * A collection that says when `update` and `updateMany` have replaced record objects.
+ *
+ * @note @msw/data's updates replace a record with a new object, and do so even when nothing changed (then no
+ * hook fires at all). The mock changes records in place for speed, so it must always hold the object the
+ * collection holds: this subclass reports every replacement once it has happened. Everything else is the
+ * plain `Collection`, and `db.*` is typed as one.
+ */
 export class TrackedCollection extends Collection<any> {
   #listener: ReplacementListener | undefined
 
@@ -52,24 +82,36 @@ export class TrackedCollection extends Collection<any> {
   }
 
   /**
-   * Appends records that a collection of the same schema already validated (copies of them), without validating
-   * again and without `create` hooks: what makes a new mock from an already loaded dataset cheap.
-   * @note @msw/data keeps two internal symbols on every record (its primary key and its relation map) and
-   * `all()` returns its live array; `template` is a record a collection created, to read the symbols from.
-   * Returns false, having added nothing, when either no longer holds (a future @msw/data): the caller then
-   * creates the records the ordinary way.
+   * Whether `appendLoaded` can add records to this collection: false when @msw/data no longer keeps records as
+   * this module expects (see `appendLoaded`), and the caller must create them the ordinary way.
    */
-  appendValidated(records: readonly object[], template: object): boolean {
-    const symbols = Object.getOwnPropertySymbols(template)
-    const primaryKey = symbols.find((symbol) => symbol.description === 'kPrimaryKey')
-    const relationMap = symbols.find((symbol) => symbol.description === 'kRelationMap')
+  async canAppend(): Promise<boolean> {
+    return (await probedRecordSymbols()) !== undefined && Array.isArray(this.all()) && this.all() === this.all()
+  }
+
+  /**
+   * Appends records that the caller validated against this collection's schema (a dataset being loaded, or copies
+   * of records a collection of the same schema holds), with no `create` hooks: what makes a new mock from an
+   * already loaded dataset cheap.
+   * @note @msw/data keeps two internal symbols on every record (its primary key and its relation map) and `all()`
+   * returns its live array; the symbols are read off a record a throwaway collection made (`probedRecordSymbols`).
+   * Throws if `canAppend()` said no, or if the collection did not take them (then it holds none of them).
+   */
+  async appendLoaded(records: readonly object[]): Promise<void> {
+    const symbols = await probedRecordSymbols()
+    if (!symbols || !this.#append(records, symbols)) {
+      throw new Error('Failed to load records: this version of @msw/data keeps records differently. Please report it to heymarket-mock.')
+    }
+  }
+
+  #append(records: readonly object[], symbols: RecordSymbols): boolean {
     const live = this.all() as object[]
-    if (!primaryKey || !relationMap || !Array.isArray(live) || live !== this.all()) return false
+    if (!Array.isArray(live) || live !== this.all()) return false
     const before = this.count()
-    const relationMapOnDemand = relationMapAccessor(relationMap)
+    const relationMapOnDemand = relationMapAccessor(symbols.relationMap)
     for (const record of records) {
-      Object.defineProperty(record, primaryKey, { enumerable: false, configurable: false, value: nextPrimaryKey++ })
-      Object.defineProperty(record, relationMap, relationMapOnDemand)
+      Object.defineProperty(record, symbols.primaryKey, { enumerable: false, configurable: false, value: nextPrimaryKey++ })
+      Object.defineProperty(record, symbols.relationMap, relationMapOnDemand)
       live.push(record)
     }
     if (this.count() === before + records.length) return true
