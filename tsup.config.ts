@@ -41,7 +41,7 @@ export default defineConfig([
   {
     ...shared,
     // The bin is an entry of this build, so it shares the server's chunks instead of bundling its own copy.
-    entry: { ...entry, cli: 'src/server/cli.ts' },
+    entry: { ...entry, cli: 'src/server/cli.ts', 'canonical-check-worker': 'src/server/canonical-check-worker.ts' },
     format: ['esm'],
     // Code shared by the entry points lives in chunks, and the seed generator (with faker) in a chunk of its
     // own that only a seeded mock loads.

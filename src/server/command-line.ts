@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -15,6 +15,7 @@ import type { SeedSize } from '../seed/generate-dataset.js'
 import { assertDataset, type Dataset } from '../store/dataset.js'
 import { isColumnarDataset } from '../store/dataset-columns.js'
 import { datasetFromText } from '../store/dataset-text.js'
+import { startCanonicalCheck } from './canonical-check.js'
 
 const USAGE = `Usage: heymarket-mock <command> [options]
 
@@ -91,11 +92,38 @@ function withOptionalValues(args: string[]): string[] {
  */
 function readFixtureForServe(nameOrPath: string): Dataset {
   if (!/\.json$/i.test(nameOrPath) || !existsSync(nameOrPath)) return loadFixture(nameOrPath)
-  const bytes = readFileSync(nameOrPath)
+  const bytes = readSharedBytes(nameOrPath)
   const dataset = bytes[0] === 0x1f && bytes[1] === 0x8b ? undefined : datasetFromText(bytes)
   if (!dataset || isColumnarDataset(dataset)) return loadFixture(nameOrPath)
   assertDataset(dataset, `fixture ${JSON.stringify(nameOrPath)}`)
+  stopCheckOf.set(dataset, startCanonicalCheck(dataset, canonicalCheckWorkerUrl()))
   return dataset
+}
+
+/** Stops the worker thread that checks a `--fixture` file's records (canonical-check.ts), once they are loaded. */
+const stopCheckOf = new WeakMap<Dataset, () => void>()
+
+/** A file's bytes in shared memory, so that the worker thread of canonical-check.ts reads them without a copy. */
+function readSharedBytes(path: string): Uint8Array {
+  const descriptor = openSync(path, 'r')
+  try {
+    const size = fstatSync(descriptor).size
+    const bytes = new Uint8Array(new SharedArrayBuffer(size))
+    let read = 0
+    while (read < size) {
+      const got = readSync(descriptor, bytes, read, size - read, read)
+      if (got === 0) break
+      read += got
+    }
+    return read === size ? bytes : bytes.subarray(0, read)
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+/** The worker's module: beside the built command line, or the TypeScript source when run from it (tsx). */
+function canonicalCheckWorkerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './canonical-check-worker.ts' : './canonical-check-worker.js', import.meta.url)
 }
 
 /** Reads `serve` flags into server options, or throws a UsageError that says which flag is wrong. */
@@ -251,7 +279,13 @@ function releaseStartupGarbage(): void {
 
 async function serve(args: string[]): Promise<void> {
   const { quiet, ...options } = parseServeOptions(args)
-  const running = await startHeymarketServer(options)
+  const stopCheck = options.dataset ? stopCheckOf.get(options.dataset) : undefined
+  let running: Awaited<ReturnType<typeof startHeymarketServer>>
+  try {
+    running = await startHeymarketServer(options)
+  } finally {
+    stopCheck?.()
+  }
   // The dataset is in the store now; the banner below needs its name only.
   const datasetName = options.dataset?.meta.name
   delete options.dataset

@@ -60,7 +60,7 @@ export function compactIndexKeys<R extends object>(record: R): R {
 /** Slots in the table of recent strings: a power of two (at 100,000 conversations, 4,096 saves 64 MB of 576). */
 const RECENT_STRINGS = 4096
 
-export function createRecordCompactor(): <R extends object>(record: R) => R {
+export function createRecordCompactor(): <R extends object>(record: R, parsedFromJson?: boolean) => R {
   const recent: (string | undefined)[] = new Array(RECENT_STRINGS).fill(undefined)
   const mask = RECENT_STRINGS - 1
   const shared = (text: string): string => {
@@ -89,8 +89,10 @@ export function createRecordCompactor(): <R extends object>(record: R) => R {
       else if (depth > 0 && typeof item === 'object' && item !== null) shareIn(item, depth - 1)
     }
   }
-  return (record) => {
+  // A record straight from JSON.parse already keeps its integer-keyed maps as dictionaries: only zod's copies
+  // (built key by key) need rebuilding.
+  return (record, parsedFromJson = false) => {
     shareIn(record, 2)
-    return compactIndexKeys(record)
+    return parsedFromJson ? record : compactIndexKeys(record)
   }
 }

@@ -16,6 +16,26 @@ export type RecordTexts = {
   count(collection: string): number
   /** The parsed record at `index` of a collection (parsed anew each time it is asked for). */
   read(collection: string, index: number): unknown
+  /** Where each record of a collection starts and ends in the bytes (byte offsets, end exclusive). */
+  spans(collection: string): { readonly starts: readonly number[]; readonly ends: readonly number[] }
+  /** The bytes the records are read from. */
+  readonly bytes: Uint8Array
+  /**
+   * Whether the record at `index` is known to be what its collection's schema makes of it, key for key, in the
+   * same order: then `JSON.parse` of its text is the record, and the store need not parse it with the schema
+   * again. False when it is not known (the default): the store parses it as always.
+   */
+  isCanonical(collection: string, index: number): boolean
+}
+
+/**
+ * Gives the records of a dataset made by `datasetFromText` a source of `isCanonical` verdicts (a check that ran
+ * elsewhere, such as the command line's worker thread). The verdicts only ever spare the store work: a record
+ * without one is parsed by its schema, as before.
+ */
+export function withCanonicalVerdicts(dataset: Dataset, isCanonical: (collection: string, index: number) => boolean): void {
+  const texts = textOf.get(dataset)
+  if (texts) texts.isCanonical = isCanonical
 }
 
 const textOf = new WeakMap<Dataset, RecordTexts>()
@@ -175,12 +195,16 @@ export function datasetFromText(bytes: Uint8Array): Dataset | undefined {
     throw error
   }
   const dataset = fields as Dataset
+  const none: RecordSpans = { starts: [], ends: [] }
   textOf.set(dataset, {
     count: (collection) => spans.get(collection)?.starts.length ?? 0,
     read(collection, index) {
       const records = spans.get(collection)!
       return JSON.parse(text(records.starts[index]!, records.ends[index]!))
     },
+    spans: (collection) => spans.get(collection) ?? none,
+    bytes,
+    isCanonical: () => false,
   })
   return dataset
 }

@@ -317,3 +317,18 @@ export function staticFieldDefaults(): Record<DatasetCollection, Record<string, 
     contactFields: defaultsOf(schemas.contactField),
   }
 }
+
+/** The kind of record (and the table, and the schema of `createRecordSchemas`) each dataset collection holds. */
+export const KIND_OF_COLLECTION = {
+  users: 'user',
+  inboxes: 'inbox',
+  contacts: 'contact',
+  conversations: 'conversation',
+  messages: 'message',
+  templates: 'template',
+  tags: 'tag',
+  lists: 'list',
+  surveys: 'survey',
+  scheduled: 'scheduled',
+  contactFields: 'contactField',
+} as const satisfies Record<DatasetCollection, RecordKind>
