@@ -2,7 +2,7 @@ import { getResponse, type HttpHandler } from 'msw'
 import { setupServer } from 'msw/node'
 import { createHeymarketMock, type HeymarketMock } from '../../src/core/index.js'
 import { naiveHandlers, staticHandlers } from './alternatives.js'
-import { compare, formatMs, type MeasureOptions } from './measure.js'
+import { comparePaired, formatMs, type PairedOptions, type RatioSpread } from './measure.js'
 
 const BASE = 'https://api.heymarket.com'
 const AUTH = { Authorization: 'Bearer bench', 'Content-Type': 'application/json' }
@@ -19,7 +19,11 @@ export type SizeResult = {
   loadMs: number
   /** [mode][operation][variant] → median ms per operation */
   results: Record<Mode, Record<Operation, Record<Variant, number>>>
+  /** [mode][operation][baseline] → mock/baseline, per interleaved round, summarized (the targets read these) */
+  ratios: Record<Mode, Record<Operation, Record<Exclude<Variant, 'mock'>, RatioSpread>>>
 }
+
+const spreadText = (spread: RatioSpread) => `${spread.median.toFixed(2)}x (p10-p90 ${spread.p10.toFixed(2)}-${spread.p90.toFixed(2)})`
 
 /** A mock of `conversations` conversations for benchmarking, with what the operations need. */
 export async function prepare(conversations: number) {
@@ -95,7 +99,14 @@ async function answersFor(mock: HeymarketMock, prepared: Prepared) {
 }
 
 /** Measures list, get, close and send for the mock and both alternatives, without and with msw/node interception. */
-export async function benchSize(conversations: number, options: MeasureOptions, log: (line: string) => void): Promise<SizeResult> {
+export type SizeOptions = PairedOptions & {
+  /** Only these operations (default all). */
+  operations?: readonly Operation[]
+  /** Only these modes (default both). */
+  modes?: readonly Mode[]
+}
+
+export async function benchSize(conversations: number, options: SizeOptions, log: (line: string) => void): Promise<SizeResult> {
   const prepared = await prepare(conversations)
   const { mock } = prepared
   log(`  ${conversations} conversations, ${mock.db.message.count()} messages loaded in ${formatMs(prepared.loadMs)}`)
@@ -106,15 +117,17 @@ export async function benchSize(conversations: number, options: MeasureOptions, 
     naive: naiveHandlers(BASE, mock),
   }
   const results = {} as SizeResult['results']
+  const ratios = {} as SizeResult['ratios']
   const server = setupServer(...handlers.mock)
   server.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' } as never)
   // One msw server, three sets of handlers told apart by base URL, so that variants can interleave.
   const hosts: Record<Variant, string> = { mock: BASE, static: 'https://static.bench', naive: 'https://naive.bench' }
   server.use(...staticHandlers(hosts.static, answers), ...naiveHandlers(hosts.naive, mock))
   try {
-    for (const mode of ['getResponse', 'fetch'] as const) {
+    for (const mode of options.modes ?? (['getResponse', 'fetch'] as const)) {
       results[mode] = {} as Record<Operation, Record<Variant, number>>
-      for (const operation of OPERATIONS) {
+      ratios[mode] = {} as SizeResult['ratios'][Mode]
+      for (const operation of options.operations ?? OPERATIONS) {
         const runs = {} as Record<Variant, () => Promise<void>>
         for (const [index, variant] of VARIANTS.entries()) {
           const make = requests(prepared, index)[operation]
@@ -131,9 +144,13 @@ export async function benchSize(conversations: number, options: MeasureOptions, 
                   await response.text()
                 }
         }
-        results[mode][operation] = await compare(runs, options)
-        const row = results[mode][operation]
-        log(`    ${mode.padEnd(11)} ${operation.padEnd(5)} mock ${formatMs(row.mock).padStart(9)}  static ${formatMs(row.static).padStart(9)}  naive ${formatMs(row.naive).padStart(9)}`)
+        const paired = await comparePaired('mock', runs, options)
+        results[mode][operation] = paired.medians
+        ratios[mode][operation] = { static: paired.ratios.static, naive: paired.ratios.naive }
+        const row = paired.medians
+        log(
+          `    ${mode.padEnd(11)} ${operation.padEnd(5)} mock ${formatMs(row.mock).padStart(9)}  static ${formatMs(row.static).padStart(9)}  naive ${formatMs(row.naive).padStart(9)}  mock/static ${spreadText(paired.ratios.static)}  mock/naive ${spreadText(paired.ratios.naive)}`,
+        )
         // Every variant wrote to the same data: start the next operation from the seeded state again.
         await mock.reset()
       }
@@ -141,5 +158,5 @@ export async function benchSize(conversations: number, options: MeasureOptions, 
   } finally {
     server.close()
   }
-  return { conversations, messages: mock.db.message.count(), loadMs: prepared.loadMs, results }
+  return { conversations, messages: mock.db.message.count(), loadMs: prepared.loadMs, results, ratios }
 }

@@ -95,3 +95,81 @@ export function formatMs(ms: number): string {
 export function ratio(value: number, baseline: number): string {
   return `${(value / baseline).toFixed(2)}x`
 }
+
+/** The spread of a set of ratios: median, 10th and 90th percentiles, extremes. */
+export type RatioSpread = { median: number; p10: number; p90: number; min: number; max: number }
+
+/** The value below which `fraction` of the sorted values lie (linear between neighbours). */
+export function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return NaN
+  const position = (sorted.length - 1) * fraction
+  const low = Math.floor(position)
+  const high = Math.ceil(position)
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
+}
+
+export function spreadOf(values: readonly number[]): RatioSpread {
+  return { median: median(values), p10: percentile(values, 0.1), p90: percentile(values, 0.9), min: Math.min(...values), max: Math.max(...values) }
+}
+
+export type PairedOptions = {
+  /** Time each short batch runs for (default 15 ms). */
+  pairMs?: number
+  /** Rounds of batches (default 61: an odd count, so the median is one round's ratio). */
+  pairs?: number
+  /** Unmeasured runs of each variant first (default 20). */
+  warmup?: number
+  /** At least this many operations per batch (default 2). */
+  minOperations?: number
+}
+
+export type PairedResult<V extends string> = {
+  /** Median per-operation time of each variant, in milliseconds. */
+  medians: Record<V, number>
+  /** Per-round ratio `subject / baseline`, for each baseline, summarized. */
+  ratios: Record<V, RatioSpread>
+}
+
+/**
+ * Measures `subject` against each baseline in many short interleaved rounds (subject, baselines; the next round in
+ * the opposite order), and takes the ratio within each round: a slow moment of a shared machine lands on both
+ * sides of one ratio and moves it little, where it would move one side of a ratio of two medians taken apart. The
+ * spread of the per-round ratios says how far a verdict on a target is from noise.
+ */
+export async function comparePaired<V extends string>(
+  subject: NoInfer<V>,
+  variants: Record<V, () => unknown>,
+  options: PairedOptions = {},
+): Promise<PairedResult<V>> {
+  const { pairMs = 15, pairs = 61, warmup = 20, minOperations = 2 } = options
+  const names = Object.keys(variants) as V[]
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<V, number[]>
+  const perRound = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<V, number[]>
+  for (const name of names) for (let i = 0; i < warmup; i++) await variants[name]()
+  const batch = async (name: V): Promise<number> => {
+    const run = variants[name]
+    let count = 0
+    const start = performance.now()
+    let elapsed = 0
+    while (count < minOperations || elapsed < pairMs) {
+      await run()
+      count++
+      elapsed = performance.now() - start
+    }
+    return elapsed / count
+  }
+  for (let round = 0; round < pairs; round++) {
+    // Flip the order each round so that neither side always runs first (warm caches, a pending GC).
+    const order = round % 2 === 0 ? names : [...names].reverse()
+    const times = {} as Record<V, number>
+    for (const name of order) {
+      times[name] = await batch(name)
+      samples[name].push(times[name])
+    }
+    for (const name of names) if (name !== subject) perRound[name].push(times[subject] / times[name])
+  }
+  const medians = Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<V, number>
+  const ratios = Object.fromEntries(names.filter((name) => name !== subject).map((name) => [name, spreadOf(perRound[name])])) as Record<V, RatioSpread>
+  return { medians, ratios }
+}
