@@ -19,12 +19,17 @@ export type FloorResult = {
 /** The four requests over HTTP, against the largest inbox of a mock server that is already running. */
 async function probes(url: string): Promise<Record<HttpOperation, Probe>> {
   const info = (await (await fetch(`${url}/__mock/info`)).json()) as { inboxes: { id: number; members: number[] }[] }
-  const dataset = (await (await fetch(`${url}/__mock/dataset`)).json()) as { conversations: { id: number; inbox: number; status: string; channel: string; target: string }[] }
+  const dataset = (await (await fetch(`${url}/__mock/dataset`)).json()) as {
+    conversations: { id: number; inbox: number; status: string; channel: string; target: string; blocked?: boolean }[]
+    contacts: { phone: string; blocked?: boolean; is_opted_out?: boolean }[]
+  }
+  // A send to a blocked or opted-out contact is refused (403): the send probe must reach its contact.
+  const unreachable = new Set(dataset.contacts.filter((contact) => contact.blocked || contact.is_opted_out).map((contact) => contact.phone))
   const inbox = info.inboxes
     .map((candidate) => ({ candidate, size: dataset.conversations.filter((c) => c.inbox === candidate.id).length }))
     .sort((a, b) => b.size - a.size)[0]!.candidate
   const member = inbox.members[0]!
-  const open = dataset.conversations.filter((c) => c.inbox === inbox.id && c.status === 'open' && c.channel === 'sms')
+  const open = dataset.conversations.filter((c) => c.inbox === inbox.id && c.status === 'open' && c.channel === 'sms' && !c.blocked && !unreachable.has(c.target))
   const closed = open[0]!
   const sendTo = open[1]!
   return {
