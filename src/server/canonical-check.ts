@@ -13,11 +13,12 @@ import { VERDICT_CANONICAL, type CanonicalCheckData } from './canonical-verdicts
  * without the worker, and a worker that cannot start, fails or lags only costs the time it would have saved.
  *
  * `bytes` must be a view of a SharedArrayBuffer (the file as read), and `dataset` made by `datasetFromText` from it.
- * @returns a function that stops the worker; call it once the dataset is loaded (or failed to load).
+ * @returns a function that stops the worker, resolved once it has ended; call it once the dataset is loaded (or
+ * failed to load), and await it before collecting start-up garbage: until the worker ends, it holds the file's bytes.
  */
-export function startCanonicalCheck(dataset: Dataset, workerUrl: URL): () => void {
+export function startCanonicalCheck(dataset: Dataset, workerUrl: URL): () => Promise<void> {
   const texts = recordTextsOf(dataset)
-  if (!texts || !(texts.bytes.buffer instanceof SharedArrayBuffer)) return () => {}
+  if (!texts || !(texts.bytes.buffer instanceof SharedArrayBuffer)) return async () => {}
   const offsets = new Map<string, number>()
   const collections: CanonicalCheckData['collections'] = []
   let total = 0
@@ -29,7 +30,7 @@ export function startCanonicalCheck(dataset: Dataset, workerUrl: URL): () => voi
     collections.push({ collection, starts: Float64Array.from(starts).buffer, ends: Float64Array.from(ends).buffer })
   }
   // Too few records to repay a thread's start (about 30 ms of the main thread's time).
-  if (total < 5000) return () => {}
+  if (total < 5000) return async () => {}
   const verdicts = new Int32Array(new SharedArrayBuffer(total * 4))
   const position = new Int32Array(new SharedArrayBuffer(4))
   position[0] = -1
@@ -38,7 +39,7 @@ export function startCanonicalCheck(dataset: Dataset, workerUrl: URL): () => voi
     const data: CanonicalCheckData = { bytes: texts.bytes.buffer, verdicts: verdicts.buffer as SharedArrayBuffer, position: position.buffer as SharedArrayBuffer, collections }
     worker = new Worker(workerUrl, { workerData: data, transferList: collections.flatMap((part) => [part.starts, part.ends]) })
   } catch {
-    return () => {}
+    return async () => {}
   }
   // A worker that fails to start or throws leaves verdicts unknown: the main thread parses every record itself.
   worker.on('error', () => {})
@@ -50,8 +51,8 @@ export function startCanonicalCheck(dataset: Dataset, workerUrl: URL): () => voi
     Atomics.store(position, 0, at)
     return Atomics.load(verdicts, at) === VERDICT_CANONICAL
   })
-  return () => {
+  return async () => {
     withCanonicalVerdicts(dataset, () => false)
-    void worker.terminate()
+    await worker.terminate().catch(() => undefined)
   }
 }

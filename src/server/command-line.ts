@@ -101,7 +101,7 @@ function readFixtureForServe(nameOrPath: string): Dataset {
 }
 
 /** Stops the worker thread that checks a `--fixture` file's records (canonical-check.ts), once they are loaded. */
-const stopCheckOf = new WeakMap<Dataset, () => void>()
+const stopCheckOf = new WeakMap<Dataset, () => Promise<void>>()
 
 /** A file's bytes in shared memory, so that the worker thread of canonical-check.ts reads them without a copy. */
 function readSharedBytes(path: string): Uint8Array {
@@ -284,7 +284,8 @@ async function serve(args: string[]): Promise<void> {
   try {
     running = await startHeymarketServer(options)
   } finally {
-    stopCheck?.()
+    // Before the start-up garbage is collected: the worker holds the file's bytes until it has ended.
+    await stopCheck?.()
   }
   // The dataset is in the store now; the banner below needs its name only.
   const datasetName = options.dataset?.meta.name
