@@ -8,7 +8,7 @@ import { contactRoutes } from '../http/contacts.js'
 import { conversationRoutes } from '../http/conversations.js'
 import { messageRoutes } from '../http/messages.js'
 import { teamRoutes } from '../http/team.js'
-import { createDispatcher, type LoggedRequest } from '../http/dispatch.js'
+import { createDispatcher, type LoggedRequest, type PlainAnswer, type PlainRequest } from '../http/dispatch.js'
 import { applyDirectMessage } from '../rules/direct-writes.js'
 import {
   buildContact,
@@ -253,6 +253,19 @@ export const routes: readonly Route[] = [...conversationRoutes, ...messageRoutes
  * const server = setupServer(...mock.handlers)
  * server.listen()
  */
+/** Each mock's request pipeline on plain requests (not on the mock's public surface; see `plainPipelineOf`). */
+const plainPipelines = new WeakMap<HeymarketMock, (request: PlainRequest) => Promise<PlainAnswer>>()
+
+/**
+ * The pipeline `mock.fetch` runs, taking a plain request and giving a plain answer: the HTTP server's way in,
+ * which spares it a `Request` and a `Response` per request. `request.path` is relative to the API root.
+ */
+export function plainPipelineOf(mock: HeymarketMock): (request: PlainRequest) => Promise<PlainAnswer> {
+  const pipeline = plainPipelines.get(mock)
+  if (!pipeline) throw new Error('plainPipelineOf: this object was not made by createHeymarketMock.')
+  return pipeline
+}
+
 export function createHeymarketMock(options: HeymarketMockOptions = {}): HeymarketMock {
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL
   const seed = options.dataset ? options.dataset.meta?.seed : (options.seed ?? DEFAULT_SEED)
@@ -526,5 +539,6 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   baselineDatasets.set(mock, () =>
     turn(() => store.baselineDataset(datasetMeta ?? { ...(seed !== undefined ? { seed } : {}), anchor: formatTimestamp(anchor) })),
   )
+  plainPipelines.set(mock, dispatcher.answerPlain)
   return mock
 }

@@ -5,7 +5,7 @@ import { checkAuthorization, createStrictVerifier, type AuthOptions } from './au
 import { delay, hang, type Faults } from './faults.js'
 import type { RateLimiter } from './rate-limit.js'
 import { readJsonBody } from './read-body.js'
-import { errorBody, errorResponse, jsonResponse } from './respond.js'
+import { errorBody, STATUS_OF } from './respond.js'
 import { findResponseDrift } from '../schema/response-drift.js'
 import { readQuery, type Route } from './route.js'
 import { Router } from './router.js'
@@ -54,6 +54,71 @@ export type LoggedRequest = {
 }
 
 export const DEFAULT_REQUEST_LOG_LIMIT = 1000
+
+/**
+ * A request as the pipeline reads it: what a fetch `Request` and a node:http request can both give without
+ * building the other. The HTTP server answers through this directly, so that it builds no `Request`,
+ * `Headers`, `URL` or `Response` per request (they cost more than the rule does).
+ */
+export type PlainRequest = {
+  /** Upper case. */
+  method: string
+  /** The path relative to the API root, e.g. `/v1/conversations`. */
+  path: string
+  /** The query string without its `?` (empty when there is none). */
+  search: string
+  /** A header by its lower-case name, or null. */
+  header(name: string): string | null
+  /** The body's bytes; read once. */
+  readBody(): Promise<Uint8Array | ArrayBuffer>
+  /** Aborts when the client goes away; a getter, so that a request which never waits need not make one. */
+  readonly signal: AbortSignal
+}
+
+/** An answer before it becomes a `Response` or bytes on a socket. */
+export type PlainAnswer = {
+  status: number
+  /** Lower-case names. */
+  headers: Record<string, string>
+  /** JSON, as text or UTF-8 bytes; empty for HEAD, whose `content-length` header gives the GET body's length. */
+  body: string | Uint8Array
+  /** Drop the connection rather than answer (an injected network fault, or a client that went away). */
+  dropped?: true
+}
+
+/** A `Request` read as a `PlainRequest` (the URL is already serialized, so its query is what follows `?`). */
+export function plainRequestOf(request: Request, path: string): PlainRequest {
+  const queryAt = request.url.indexOf('?')
+  return {
+    method: request.method.toUpperCase(),
+    path,
+    search: queryAt === -1 ? '' : request.url.slice(queryAt + 1),
+    header: (name) => request.headers.get(name),
+    readBody: () => request.arrayBuffer(),
+    get signal() {
+      return request.signal
+    },
+  }
+}
+
+/** The `Response` a `PlainAnswer` stands for. */
+export function responseOf(answer: PlainAnswer): Response {
+  if (answer.dropped) return Response.error()
+  return new Response(answer.body.length === 0 ? null : (answer.body as BodyInit), { status: answer.status, headers: answer.headers })
+}
+
+const DROPPED: PlainAnswer = Object.freeze({ status: 0, headers: Object.freeze({}) as Record<string, string>, body: '', dropped: true })
+
+/** An answer with a JSON body. Header names are lower case, as `Headers` would give them. */
+export function jsonAnswer(status: number, body: unknown, requestId: string, headers?: Record<string, string>): PlainAnswer {
+  const answerHeaders: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId }
+  if (headers) for (const name in headers) answerHeaders[name.toLowerCase()] = headers[name]!
+  return { status, headers: answerHeaders, body: JSON.stringify(body) }
+}
+
+function errorAnswer(error: ApiError, requestId: string, status = STATUS_OF[error.code]): PlainAnswer {
+  return jsonAnswer(status, errorBody(error), requestId, error.headers)
+}
 
 /** `listConversations` → `list conversations`, for error messages. */
 function actionOf(route: Route): string {
@@ -106,25 +171,30 @@ function createExclusive(afterTurn?: () => void) {
 export function createDispatcher(ctx: MockContext, routes: readonly Route[], options: DispatcherOptions) {
   const router = new Router(routes)
   const exclusive = createExclusive(options.afterTurn)
+  const logLimit = Math.max(0, options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT)
+  /** The request log as a ring: `requestLog[(logStart + i) % logLimit]` is the i-th oldest entry. */
   const requestLog: LoggedRequest[] = []
-  const logLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT
+  let logStart = 0
   const pathOf = options.apiPathOf ?? ((url: string) => new URL(url).pathname)
 
   /** Writes a request and its answer into the log (after the answer is made, so the status is known). */
-  function log(request: Request, operationId: string | null, body: unknown, response: Response, requestId: string): Response {
-    if (logLimit <= 0) return response
-    const url = new URL(request.url)
-    requestLog.push({
+  function log(request: PlainRequest, query: () => Record<string, string | string[]>, operationId: string | null, body: unknown, answer: PlainAnswer, requestId: string): PlainAnswer {
+    if (logLimit === 0) return answer
+    const entry: LoggedRequest = {
       method: request.method,
-      path: pathOf(request.url),
-      query: readQuery(url.searchParams),
+      path: request.path,
+      query: query(),
       body: body === undefined ? null : body,
-      status: response.type === 'error' ? 0 : response.status,
-      requestId: response.type === 'error' ? '' : requestId,
+      status: answer.dropped ? 0 : answer.status,
+      requestId: answer.dropped ? '' : requestId,
       operationId,
-    })
-    if (requestLog.length > logLimit) requestLog.splice(0, requestLog.length - logLimit)
-    return response
+    }
+    if (requestLog.length < logLimit) requestLog.push(entry)
+    else {
+      requestLog[logStart] = entry
+      logStart = (logStart + 1) % logLimit
+    }
+    return answer
   }
   const actions = new Map(routes.map((route) => [route, actionOf(route)]))
   const authMode = typeof options.auth === 'string' ? options.auth : 'strict'
@@ -145,25 +215,33 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     })
   }
 
-  async function handle(route: Route, request: Request, rawParams: Record<string, string | readonly string[] | undefined>): Promise<Response> {
+  /** The query as an object, read at most once per request (the route's schema and the log both want it). */
+  function queryReader(search: string): () => Record<string, string | string[]> {
+    let query: Record<string, string | string[]> | undefined
+    return () => (query ??= search === '' ? {} : readQuery(new URLSearchParams(search)))
+  }
+
+  async function handlePlain(route: Route, request: PlainRequest, rawParams: Record<string, string | readonly string[] | undefined>): Promise<PlainAnswer> {
     const requestId = options.nextRequestId()
     const sent: { body?: unknown } = {}
-    const response = await answer(route, request, rawParams, requestId, sent)
-    return log(request, route.operationId, sent.body, response, requestId)
+    const query = queryReader(request.search)
+    const answered = await answer(route, request, query, rawParams, requestId, sent)
+    return log(request, query, route.operationId, sent.body, answered, requestId)
   }
 
   async function answer(
     route: Route,
-    request: Request,
+    request: PlainRequest,
+    readQueryOnce: () => Record<string, string | string[]>,
     rawParams: Record<string, string | readonly string[] | undefined>,
     requestId: string,
     sent: { body?: unknown },
-  ): Promise<Response> {
+  ): Promise<PlainAnswer> {
     const action = actions.get(route) ?? actionOf(route)
     try {
       const faulted = await applyFaults(route.operationId, request, requestId)
       if (faulted) return faulted
-      const credential = await checkAuthorization(request.headers.get('authorization'), authMode, verifyStrict)
+      const credential = await checkAuthorization(request.header('authorization'), authMode, verifyStrict)
       if (options.rateLimiter) {
         const verdict = options.rateLimiter.take(credential)
         if (!verdict.allowed) {
@@ -176,22 +254,23 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
         }
       }
       const params = route.params ? parseInput(route.params, rawParams, action) : NO_PARAMS
-      const query = route.query ? parseInput(route.query, readQuery(new URL(request.url).searchParams), action) : undefined
+      const query = route.query ? parseInput(route.query, readQueryOnce(), action) : undefined
       if (route.body) sent.body = await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object')
       const body = route.body ? parseInput(route.body, applyRequestConventions(sent.body, route.bodyShape ?? 'object'), action) : undefined
       // One transaction per request: whatever throws once the rule has started writing (a refusal, a bug, an
       // answer that drifts from its schema) undoes every write and gives back the ids drawn.
-      const result = await runAlone(() =>
+      const json = await runAlone(() =>
         ctx.store.transaction(async () => {
-          const answer = await route.handle(ctx, { body, params, query, request } as never)
+          const answer = await route.handle(ctx, { body, params, query } as never)
           if (options.validateResponses) {
             const drift = findResponseDrift(route.response, answer)
             if (drift) throw new ResponseDrift(drift)
           }
-          return answer
+          // Written inside the turn: a route's own serializer may read the store as the rule left it.
+          return route.serialize ? route.serialize(ctx, answer) : JSON.stringify(answer)
         }),
       )
-      return jsonResponse(200, result, requestId)
+      return { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: json }
     } catch (error) {
       if (error instanceof ResponseDrift) return driftError(route, error.drift, requestId)
       if (error instanceof ApiError) {
@@ -199,10 +278,10 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
           const drift = findResponseDrift(errorBodySchema, errorBody(error))
           if (drift) return driftError(route, drift, requestId)
         }
-        return errorResponse(error, requestId)
+        return errorAnswer(error, requestId)
       }
       // The client gave up (a hang, a latency it would not wait for): there is no one to answer.
-      if (request.signal.aborted) return Response.error()
+      if (request.signal.aborted) return DROPPED
       return internalError(error, `${route.method} ${route.path}`, requestId)
     }
   }
@@ -211,7 +290,7 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
    * Injected faults, before anything else (they stand for the network and the servers in front of the API):
    * latency, then a network error, a hang, or an error answer.
    */
-  async function applyFaults(operationId: string | undefined, request: Request, requestId: string): Promise<Response | undefined> {
+  async function applyFaults(operationId: string | undefined, request: PlainRequest, requestId: string): Promise<PlainAnswer | undefined> {
     const decision = options.faults.decide(operationId)
     if (!decision) return undefined
     if (decision.latencyMs > 0) await delay(decision.latencyMs, request.signal)
@@ -219,11 +298,11 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     if (!failure) return undefined
     if ('network' in failure) {
       if (failure.network === 'hang') await hang(request.signal)
-      return Response.error()
+      return DROPPED
     }
     const code = failure.status === 429 ? 'rate_limited' : 'server_error'
     const reason = failure.status === 429 ? 'too many requests' : `the server answered ${failure.status}`
-    return errorResponse(
+    return errorAnswer(
       new ApiError(code, `Failed to handle the request: ${reason} (a fault injected into the mock). Please retry later.`, undefined, {
         ...(failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {}),
       }),
@@ -233,16 +312,16 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
   }
 
   /** An answer that does not match its schema: a bug in the mock, reported loudly rather than sent on. */
-  function driftError(route: Route, drift: string, requestId: string): Response {
+  function driftError(route: Route, drift: string, requestId: string): PlainAnswer {
     const message = `Failed to handle ${route.method} ${route.path}: the mock's answer does not match the ${route.operationId} schema (${drift}). Please report this as a heymarket-mock bug.`
     console.error(`[heymarket-mock] response drift: ${message}`)
-    return jsonResponse(500, { error: 'server_error', message }, requestId, { 'X-Heymarket-Mock-Drift': route.operationId })
+    return jsonAnswer(500, { error: 'server_error', message }, requestId, { 'X-Heymarket-Mock-Drift': route.operationId })
   }
 
-  function internalError(error: unknown, what: string, requestId: string): Response {
+  function internalError(error: unknown, what: string, requestId: string): PlainAnswer {
     console.error(`[heymarket-mock] ${what} failed inside the mock:`, error)
     const reason = error instanceof Error ? error.message : String(error)
-    return jsonResponse(
+    return jsonAnswer(
       500,
       { error: 'server_error', message: `Failed to handle ${what}: the mock itself failed (${reason}). Please report this as a heymarket-mock bug.` },
       requestId,
@@ -253,62 +332,86 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
    * HEAD is answered as GET without a body (RFC 9110 §9.3.2): the same status and headers, Content-Length
    * included, so that a client can check a resource without downloading it.
    */
-  async function headOf(route: Route, request: Request, params: Record<string, string>): Promise<Response> {
-    const full = await handle(route, request, params)
-    const length = (await full.arrayBuffer()).byteLength
-    const headers = new Headers(full.headers)
-    headers.set('Content-Length', String(length))
-    return new Response(null, { status: full.status, statusText: full.statusText, headers })
+  async function headOf(route: Route, request: PlainRequest, params: Record<string, string>): Promise<PlainAnswer> {
+    const full = await handlePlain(route, request, params)
+    if (full.dropped) return full
+    return { status: full.status, headers: { ...full.headers, 'content-length': String(typeof full.body === 'string' ? utf8Length(full.body) : full.body.byteLength) }, body: '' }
   }
 
   /** The answer for a path under the API that no endpoint serves. */
-  async function unmatched(request: Request, pathname: string): Promise<Response> {
+  async function unmatchedPlain(request: PlainRequest): Promise<PlainAnswer> {
     if (request.method === 'HEAD') {
-      const asGet = router.match('GET', pathname)
+      const asGet = router.match('GET', request.path)
       if (asGet.kind === 'route') return headOf(asGet.route, request, asGet.params)
     }
     const requestId = options.nextRequestId()
-    return log(request, null, undefined, unmatchedAnswer(request, pathname, requestId), requestId)
+    return log(request, queryReader(request.search), null, undefined, unmatchedAnswer(request, requestId), requestId)
   }
 
-  function unmatchedAnswer(request: Request, pathname: string, requestId: string): Response {
-    const found = router.match(request.method, pathname)
+  function unmatchedAnswer(request: PlainRequest, requestId: string): PlainAnswer {
+    const { method, path } = request
+    const found = router.match(method, path)
     if (found.kind === 'method') {
       const allowed = found.allowed.includes('GET') ? [...found.allowed, 'HEAD'] : found.allowed
       const error = new ApiError(
         'method_not_allowed',
-        `Failed to handle ${request.method} ${pathname}: this endpoint accepts ${allowed.join(', ')}. Please use ${allowed.join(' or ')}.`,
+        `Failed to handle ${method} ${path}: this endpoint accepts ${allowed.join(', ')}. Please use ${allowed.join(' or ')}.`,
         undefined,
         { Allow: allowed.join(', ') },
       )
-      return errorResponse(error, requestId)
+      return errorAnswer(error, requestId)
     }
-    return errorResponse(
-      new ApiError('not_found', `Failed to handle ${request.method} ${pathname}: the Heymarket API has no such endpoint. Please check the path (see the README's endpoint table).`),
+    return errorAnswer(
+      new ApiError('not_found', `Failed to handle ${method} ${path}: the Heymarket API has no such endpoint. Please check the path (see the README's endpoint table).`),
       requestId,
     )
   }
 
   /** Routes a request by its path (relative to the API root) and answers it. */
-  async function dispatch(request: Request, pathname: string): Promise<Response> {
-    const found = router.match(request.method, pathname)
-    if (found.kind === 'route') return handle(found.route, request, found.params)
-    return unmatched(request, pathname)
+  function answerPlain(request: PlainRequest): Promise<PlainAnswer> {
+    const found = router.match(request.method, request.path)
+    if (found.kind === 'route') return handlePlain(found.route, request, found.params)
+    return unmatchedPlain(request)
   }
 
   return {
-    handle,
-    unmatched,
-    dispatch,
+    /** Answers a request msw matched to `route` (its path parameters already read). */
+    handle: async (route: Route, request: Request, params: Record<string, string | readonly string[] | undefined>): Promise<Response> =>
+      responseOf(await handlePlain(route, plainRequestOf(request, pathOf(request.url)), params)),
+    /** Answers a request under the API that no endpoint's handler matched (404, 405, or HEAD as GET). */
+    unmatched: async (request: Request, pathname: string): Promise<Response> => responseOf(await unmatchedPlain(plainRequestOf(request, pathname))),
+    /** Routes a fetch `Request` by its path relative to the API root and answers it. */
+    dispatch: async (request: Request, pathname: string): Promise<Response> => responseOf(await answerPlain(plainRequestOf(request, pathname))),
+    /** Routes and answers a `PlainRequest` (the HTTP server's way in). */
+    answerPlain,
     exclusive,
     runAlone,
     busy: exclusive.busy,
     /** The requests answered since the start or the last `clearRequests()`, oldest first (copies). */
-    requests: (): LoggedRequest[] => requestLog.map((entry) => structuredClone(entry)),
+    requests: (): LoggedRequest[] => {
+      const ordered = logStart === 0 ? requestLog : [...requestLog.slice(logStart), ...requestLog.slice(0, logStart)]
+      return ordered.map((entry) => structuredClone(entry))
+    },
     clearRequests(): void {
       requestLog.length = 0
+      logStart = 0
     },
   }
+}
+
+/** The UTF-8 length of a string, without encoding it. */
+function utf8Length(text: string): number {
+  let length = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) length += 1
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 2
+      i++
+    } else length += 2
+  }
+  return length
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>

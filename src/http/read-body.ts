@@ -9,24 +9,33 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
  */
 const NOT_JSON = /^(application\/x-www-form-urlencoded|multipart\/|application\/xml|text\/xml|text\/html|application\/octet-stream)/i
 
+/** What a body is read from: a fetch `Request`, or the pipeline's plain request. */
+export type BodySource = Request | { header(name: string): string | null; readBody(): Promise<Uint8Array | ArrayBuffer> }
+
+/** One decoder for every body: `fatal` refuses bytes that are not UTF-8, and a whole-buffer decode keeps no state. */
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 /**
  * Reads a JSON body: an object (or an array, for the batch endpoints). An empty body reads as `{}` (`[]`) so
  * that the schema can say what is missing.
  * Throws 413 for an oversized body, 415 for a non-JSON content type, 400 for text that is not a JSON object.
  */
-export async function readJsonBody(request: Request, maxBytes: number, action: string, shape: 'object' | 'array' = 'object'): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
+export async function readJsonBody(request: BodySource, maxBytes: number, action: string, shape: 'object' | 'array' = 'object'): Promise<unknown> {
+  // Duck-typed: a Request from another realm (jsdom, a polyfill) is not an instance of this realm's Request.
+  const fetchRequest = 'arrayBuffer' in request ? request : undefined
+  const header = (name: string) => (fetchRequest ? fetchRequest.headers.get(name) : (request as Exclude<BodySource, Request>).header(name))
+  const declared = Number(header('content-length') ?? '0')
   if (declared > maxBytes) throw tooLarge(declared, maxBytes, action)
-  const contentType = request.headers.get('content-type') ?? ''
+  const contentType = header('content-type') ?? ''
   if (NOT_JSON.test(contentType.trim())) {
     throw new ApiError(
       'unsupported_media_type',
       `Failed to ${action}: the body is ${JSON.stringify(contentType.split(';')[0])}, and this endpoint reads JSON. Please send a JSON object with "Content-Type: application/json".`,
     )
   }
-  let buffer: ArrayBuffer
+  let buffer: Uint8Array | ArrayBuffer
   try {
-    buffer = await request.arrayBuffer()
+    buffer = await (fetchRequest ? fetchRequest.arrayBuffer() : (request as Exclude<BodySource, Request>).readBody())
   } catch (error) {
     // An aborted upload, or a Request whose body was already read: the client's side, not a mock failure.
     throw badData(undefined, `Failed to ${action}: the request body could not be read (${(error as Error).message}). Please send the request again.`)
@@ -34,7 +43,7 @@ export async function readJsonBody(request: Request, maxBytes: number, action: s
   if (buffer.byteLength > maxBytes) throw tooLarge(buffer.byteLength, maxBytes, action)
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer)
+    text = utf8.decode(buffer)
   } catch {
     throw badData(undefined, `Failed to ${action}: the body is not valid UTF-8. Please send UTF-8 encoded JSON.`)
   }

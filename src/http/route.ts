@@ -11,18 +11,26 @@ export type RouteInput<O extends OperationSpec> = {
   body: O['body'] extends Schema ? z.output<O['body']> : undefined
   params: O['params'] extends Schema ? z.output<O['params']> : Record<string, never>
   query: O['query'] extends Schema ? z.output<O['query']> : undefined
-  request: Request
 }
 
 /** An operation with the thin function that serves it: call the rule, return what to answer. */
 export type Route = OperationSpec & {
   /** Calls the rule. Runs alone: no other request's rule runs until it has finished. */
   handle(ctx: MockContext, input: RouteInput<OperationSpec>): unknown
+  /**
+   * Writes the rule's result as JSON, where a route knows a faster way than `JSON.stringify` to the same bytes.
+   * Runs inside the request's turn, so the store is as the rule left it.
+   */
+  serialize?(ctx: MockContext, result: unknown): string | Uint8Array
 }
 
 /** Binds a handler to an operation; the handler's input is typed from the operation's schemas. */
-export function route<const O extends OperationSpec>(operation: O, handle: (ctx: MockContext, input: RouteInput<O>) => unknown): Route {
-  return { ...operation, handle: handle as Route['handle'] }
+export function route<const O extends OperationSpec>(
+  operation: O,
+  handle: (ctx: MockContext, input: RouteInput<O>) => unknown,
+  options: { serialize?: (ctx: MockContext, result: any) => string | Uint8Array } = {},
+): Route {
+  return { ...operation, handle: handle as Route['handle'], ...(options.serialize ? { serialize: options.serialize } : {}) }
 }
 
 /** A query string as an object: a key given once is a string, a repeated key or `key[]` an array. */

@@ -36,11 +36,28 @@ function badTarget(shown: string, why: string): RequestTarget {
  * and proxies disagree on whether `\` is `/`), the asterisk and authority forms, and anything that does not
  * parse as a URL.
  */
+/**
+ * Targets the URL parser leaves exactly as they are: path characters it never encodes or decodes (no `%`, whose `%2e` may be a dot segment), then query characters it
+ * never encodes (no space, `"`, `#`, `'`, `<`, `>`), so that splitting at `?` gives what `new URL` would, at a
+ * fraction of the cost. test/server-target.property.test.ts checks that against `URL` on generated targets.
+ */
+const PLAIN_TARGET = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(\?[\x21\x24-\x26\x28-\x3b\x3d\x3f-\x7e]*)?$/
+/** A `.` or `..` segment (which the URL parser removes) in the path. */
+const DOT_SEGMENT = /^[^?]*\/\.\.?(\/|\?|$)/
+
+function plainTarget(target: string): RequestTarget {
+  const queryAt = target.indexOf('?')
+  if (queryAt === -1) return { kind: 'path', pathname: target, search: '' }
+  // `URL` drops a lone `?` from `search`.
+  return { kind: 'path', pathname: target.slice(0, queryAt), search: queryAt === target.length - 1 ? '' : target.slice(queryAt) }
+}
+
 export function readRequestTarget(raw: string | undefined): RequestTarget & { authority?: string } {
   const target = raw ?? ''
   if (target.length > MAX_TARGET_LENGTH) return badTarget(target, `it is longer than ${MAX_TARGET_LENGTH} characters`)
   if (target.includes('\\')) return badTarget(target, 'it contains a backslash, which is not part of any path of this server')
   if (target.startsWith('/')) {
+    if (PLAIN_TARGET.test(target) && !DOT_SEGMENT.test(target)) return plainTarget(target)
     const queryAt = target.indexOf('?')
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt)
     const search = queryAt === -1 ? '' : target.slice(queryAt)

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createHeymarketMock, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+import { createHeymarketMock, plainPipelineOf, type HeymarketMock, type HeymarketMockOptions } from '../core/create-heymarket-mock.js'
+import type { PlainAnswer, PlainRequest } from '../http/dispatch.js'
 import { CONTROL_ENDPOINTS, CONTROL_PREFIX, CONTROL_TOKEN_HEADER, createControlHandler, describeMock, isStreamedAnswer } from './control.js'
 import { renderIndexPage } from './index-page.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
@@ -76,19 +77,65 @@ function allowedOrigin(cors: HeymarketHttpServerOptions['cors'], origin: string 
  * Some clients send a JSON body on GET (`GET /v1/messages` with `phoneNumber` in the body). A fetch `Request`
  * cannot carry a GET body, so its top-level fields fill in query parameters the URL does not already have.
  */
-function mergeBodyIntoQuery(url: URL, body: Buffer): void {
-  if (body.length === 0) return
+function mergeBodyIntoQuery(search: string, body: Buffer): string {
+  if (body.length === 0) return search
   let fields: unknown
   try {
     fields = JSON.parse(body.toString('utf8'))
   } catch {
+    return search
+  }
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return search
+  const params = new URLSearchParams(search)
+  for (const [key, value] of Object.entries(fields)) {
+    if (params.has(key) || value === null || (typeof value === 'object' && !Array.isArray(value))) continue
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item))
+  }
+  const merged = params.toString()
+  return merged === '' ? '' : `?${merged}`
+}
+
+/**
+ * A node:http request as the mock's pipeline reads it, with no `Request`, `Headers` or `URL` made for it. The
+ * abort signal is made only if something asks for it (a fault that waits), since most requests never do.
+ */
+function plainRequestFrom(incoming: IncomingMessage, outgoing: ServerResponse, method: string, pathname: string, search: string, body: Buffer): PlainRequest {
+  let signal: AbortSignal | undefined
+  return {
+    method,
+    path: pathname,
+    search: search.startsWith('?') ? search.slice(1) : search,
+    header(name) {
+      const value = incoming.headers[name]
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
+    },
+    readBody: () => Promise.resolve(body),
+    get signal() {
+      if (signal) return signal
+      const disconnected = new AbortController()
+      signal = disconnected.signal
+      if (outgoing.closed || outgoing.destroyed) disconnected.abort()
+      else {
+        outgoing.on('close', () => {
+          if (!outgoing.writableFinished) disconnected.abort()
+        })
+      }
+      return signal
+    },
+  }
+}
+
+/** Writes a plain answer: one head and one body write, or a dropped connection for a network fault. */
+function sendPlain(outgoing: ServerResponse, answer: PlainAnswer, extraHeaders: Record<string, string>): void {
+  if (answer.dropped) {
+    outgoing.destroy()
     return
   }
-  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return
-  for (const [key, value] of Object.entries(fields)) {
-    if (url.searchParams.has(key) || value === null || (typeof value === 'object' && !Array.isArray(value))) continue
-    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
-  }
+  const headers = { ...extraHeaders, ...answer.headers }
+  // A HEAD answer has no body but says how long the GET body is.
+  headers['content-length'] ??= String(Buffer.byteLength(answer.body))
+  outgoing.writeHead(answer.status, headers)
+  outgoing.end(answer.body)
 }
 
 function toRequest(incoming: IncomingMessage, url: URL, method: string, body: Buffer | undefined, signal: AbortSignal): Request {
@@ -306,8 +353,13 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
         })
         if (problem) return sendRefusal(outgoing, problem, corsHeaders)
       }
-      const url = new URL(`${origin}${target.pathname}${target.search}`)
-      if (method === 'GET' || method === 'HEAD') mergeBodyIntoQuery(url, body)
+      const search = method === 'GET' || method === 'HEAD' ? mergeBodyIntoQuery(target.search, body) : target.search
+      const isOwnPage = path === '/' || path === '/openapi.json'
+      if (!isOwnPage && !isControl && !(control && sessions.isControlPath(path))) {
+        // The API itself: straight into the mock's pipeline (HEAD included, which it answers as GET).
+        return sendPlain(outgoing, await plainPipelineOf(mock)(plainRequestFrom(incoming, outgoing, method, path, search, body)), corsHeaders)
+      }
+      const url = new URL(`${origin}${target.pathname}${search}`)
       // The request's signal aborts when the client goes away, so that a hung request (an injected fault) ends.
       const disconnected = new AbortController()
       outgoing.on('close', () => {
@@ -331,10 +383,8 @@ export async function startHeymarketServer(options: HeymarketHttpServerOptions =
         return sendRefusal(outgoing, methodRefusal(method, path, allowedMethodsOf(path)), corsHeaders)
       } else if (control && sessions.isControlPath(path)) {
         response = await sessions.handleControl(toRequest(incoming, url, readMethod, body, disconnected.signal), path)
-      } else if (isControl) {
-        response = await handleControl(toRequest(incoming, url, readMethod, body, disconnected.signal), path)
       } else {
-        response = await mock.fetch(toRequest(incoming, url, method, body, disconnected.signal))
+        response = await handleControl(toRequest(incoming, url, readMethod, body, disconnected.signal), path)
       }
       await send(outgoing, response, corsHeaders)
     } catch (error) {
