@@ -1,6 +1,7 @@
 /**
  * Conversation pages and single conversations are written from text kept between requests
- * (src/http/conversation-json.ts). Kept text must never outlive the state it was made from: after any sequence
+ * (src/http/conversation-json.ts), and repeated reads of them, and of counts, are answered from a memo
+ * (createAnswerMemo in src/http/dispatch.ts). Neither may outlive the state it was made from: after any sequence
  * of reads and writes (the API's own, failed requests that roll back, direct `mock.db` writes, resets), every
  * answer must be what a mock that has never answered before gives for the same state. That second mock is
  * built from the first one's `exportChanges()`, so its first answers are made from scratch.
@@ -43,7 +44,9 @@ async function readings(mock: HeymarketMock): Promise<string[]> {
   const out: string[] = []
   for (const viewer of [0, ...users]) {
     for (const closed of [undefined, false, true]) {
-      out.push((await call(mock, 'POST', '/v1/conversations', { id: viewer, filters: closed === undefined ? {} : { closed }, limit: 50 })).text)
+      const filters = closed === undefined ? {} : { closed }
+      out.push((await call(mock, 'POST', '/v1/conversations', { id: viewer, filters, limit: 50 })).text)
+      out.push((await call(mock, 'POST', '/v1/conversations/count', { id: viewer, filters })).text)
     }
   }
   for (const id of ids) out.push((await call(mock, 'GET', `/v1/conversations/${id}`)).text)
@@ -87,7 +90,7 @@ async function apply(mock: HeymarketMock, action: Step): Promise<void> {
   }
 }
 
-describe('conversation JSON kept between requests', () => {
+describe('conversation JSON and answers kept between requests', () => {
   it('is, after any sequence of reads and writes, what a mock answering for the first time gives', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {

@@ -1,5 +1,6 @@
 import type { Conversation } from '../schema/conversation.js'
 import type { Store } from '../store/create-store.js'
+import { stateVersion } from './state-version.js'
 
 /**
  * Conversation views as JSON bytes, kept from one request to the next while the store does not change.
@@ -27,19 +28,12 @@ type Pieces = readonly [Uint8Array, Uint8Array, Uint8Array]
 type Kept = { changes: number; pieces: Map<number, Pieces> }
 
 const keptByStore = new WeakMap<Store, Kept>()
-const changeCounts = new WeakMap<Store, { count: number }>()
 
 function keptFor(store: Store): Kept {
-  let counter = changeCounts.get(store)
-  if (!counter) {
-    const created = { count: 0 }
-    store.onChange(() => created.count++)
-    changeCounts.set(store, created)
-    counter = created
-  }
+  const changes = stateVersion(store)
   let kept = keptByStore.get(store)
-  if (!kept || kept.changes !== counter.count || kept.pieces.size >= KEPT_LIMIT) {
-    kept = { changes: counter.count, pieces: new Map() }
+  if (!kept || kept.changes !== changes || kept.pieces.size >= KEPT_LIMIT) {
+    kept = { changes, pieces: new Map() }
     keptByStore.set(store, kept)
   }
   return kept

@@ -8,6 +8,7 @@ import { readJsonBody } from './read-body.js'
 import { errorBody, STATUS_OF } from './respond.js'
 import { findResponseDrift } from '../schema/response-drift.js'
 import { readQuery, type Route } from './route.js'
+import { stateVersion } from './state-version.js'
 import { Router } from './router.js'
 import { applyRequestConventions, parseInput } from './validation.js'
 
@@ -134,6 +135,33 @@ class ResponseDrift extends Error {
   }
 }
 
+/** Answers remembered per route at most; past this a route's memo starts again (memory stays bounded). */
+const MEMO_LIMIT = 256
+
+/**
+ * The answers of reads marked `memo` (a conversation page, a conversation, a count), by their validated input,
+ * for as long as the state they were made from lasts. A UI polls the same page again and again between writes;
+ * each poll after the first is answered without running the rule. Any change to any table (see `stateVersion`)
+ * retires every remembered answer. Only successful answers are remembered.
+ */
+function createAnswerMemo() {
+  const byRoute = new Map<Route, { version: number; answers: Map<string, string | Uint8Array> }>()
+  return {
+    recall(route: Route, key: string, version: number): string | Uint8Array | undefined {
+      const memo = byRoute.get(route)
+      return memo && memo.version === version ? memo.answers.get(key) : undefined
+    },
+    remember(route: Route, key: string, version: number, answer: string | Uint8Array): void {
+      let memo = byRoute.get(route)
+      if (!memo || memo.version !== version || memo.answers.size >= MEMO_LIMIT) {
+        memo = { version, answers: new Map() }
+        byRoute.set(route, memo)
+      }
+      memo.answers.set(key, answer)
+    },
+  }
+}
+
 /**
  * Runs one callback at a time. Every request's rule runs alone, so that a rule that awaits (creating a record)
  * is never interleaved with another request's reads or writes.
@@ -197,6 +225,7 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     return answer
   }
   const actions = new Map(routes.map((route) => [route, actionOf(route)]))
+  const answerMemo = createAnswerMemo()
   const authMode = typeof options.auth === 'string' ? options.auth : 'strict'
   const verifyStrict = typeof options.auth === 'object' ? createStrictVerifier(options.auth) : undefined
   let loaded = false
@@ -259,8 +288,13 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       const body = route.body ? parseInput(route.body, applyRequestConventions(sent.body, route.bodyShape ?? 'object'), action) : undefined
       // One transaction per request: whatever throws once the rule has started writing (a refusal, a bug, an
       // answer that drifts from its schema) undoes every write and gives back the ids drawn.
-      const json = await runAlone(() =>
-        ctx.store.transaction(async () => {
+      const json = await runAlone(async () => {
+        // Inside the turn, after due work: the state is the one this request's answer is made from.
+        const memoKey = route.memo ? JSON.stringify([params, query, body]) : undefined
+        const version = memoKey === undefined ? 0 : stateVersion(ctx.store)
+        const remembered = memoKey === undefined ? undefined : answerMemo.recall(route, memoKey, version)
+        if (remembered !== undefined) return remembered
+        const made = await ctx.store.transaction(async () => {
           const answer = await route.handle(ctx, { body, params, query } as never)
           if (options.validateResponses) {
             const drift = findResponseDrift(route.response, answer)
@@ -268,8 +302,10 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
           }
           // Written inside the turn: a route's own serializer may read the store as the rule left it.
           return route.serialize ? route.serialize(ctx, answer) : JSON.stringify(answer)
-        }),
-      )
+        })
+        if (memoKey !== undefined && stateVersion(ctx.store) === version) answerMemo.remember(route, memoKey, version, made)
+        return made
+      })
       return { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: json }
     } catch (error) {
       if (error instanceof ResponseDrift) return driftError(route, error.drift, requestId)

@@ -22,15 +22,25 @@ export type Route = OperationSpec & {
    * Runs inside the request's turn, so the store is as the rule left it.
    */
   serialize?(ctx: MockContext, result: unknown): string | Uint8Array
+  /**
+   * A read whose answer follows from its validated input and the state alone (no clock, no randomness, no
+   * writes): its answer may be given again while the state is unchanged (see createAnswerMemo in dispatch.ts).
+   */
+  memo?: true
 }
 
 /** Binds a handler to an operation; the handler's input is typed from the operation's schemas. */
 export function route<const O extends OperationSpec>(
   operation: O,
   handle: (ctx: MockContext, input: RouteInput<O>) => unknown,
-  options: { serialize?: (ctx: MockContext, result: any) => string | Uint8Array } = {},
+  options: { serialize?: (ctx: MockContext, result: any) => string | Uint8Array; memo?: true } = {},
 ): Route {
-  return { ...operation, handle: handle as Route['handle'], ...(options.serialize ? { serialize: options.serialize } : {}) }
+  return {
+    ...operation,
+    handle: handle as Route['handle'],
+    ...(options.serialize ? { serialize: options.serialize } : {}),
+    ...(options.memo ? { memo: true as const } : {}),
+  }
 }
 
 /** A query string as an object: a key given once is a string, a repeated key or `key[]` an array. */

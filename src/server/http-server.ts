@@ -135,7 +135,7 @@ function sendPlain(outgoing: ServerResponse, answer: PlainAnswer, extraHeaders: 
   // A HEAD answer has no body but says how long the GET body is.
   headers['content-length'] ??= String(Buffer.byteLength(answer.body))
   outgoing.writeHead(answer.status, headers)
-  outgoing.end(answer.body)
+  outgoing.end(typeof answer.body === "string" ? answer.body : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength))
 }
 
 function toRequest(incoming: IncomingMessage, url: URL, method: string, body: Buffer | undefined, signal: AbortSignal): Request {
