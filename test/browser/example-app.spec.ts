@@ -19,10 +19,11 @@ async function rows(page: Page) {
 }
 
 async function scrollToEnd(page: Page) {
+  const list = page.getByTestId('conversation-list')
   for (let i = 0; i < 200 && !(await page.getByTestId('list-end').isVisible()); i++) {
-    const loading = page.getByTestId('list-loading')
-    // The row may be replaced by the next page between the two calls: then there is nothing to scroll to.
-    if (await loading.isVisible()) await loading.scrollIntoViewIfNeeded().catch(() => undefined)
+    // Scrolls to whatever is last in the list now, in one step in the page. A locator action on the "Loading…"
+    // row would wait, with no time limit, for that row to come back once the last page has replaced it.
+    await list.evaluate((element) => element.lastElementChild?.scrollIntoView({ block: 'end' }))
     await page.waitForTimeout(50)
   }
   await expect(page.getByTestId('list-end')).toBeVisible()
@@ -121,9 +122,12 @@ test('an injected fault shows the app’s error state', async ({ page, heymarket
 test.describe('two workers at once', () => {
   // Both tests wait at a rendezvous until the other has started, so they are known to run at the same time in
   // two worker processes; each then closes a conversation and must not see the other's close.
-  const rendezvous = join('test-results', 'browser', `workers-${process.env.PLAYWRIGHT_RUN_ID ?? process.ppid}`)
+  // One meeting place per run and per repeat (--repeat-each, retries), so that a pair never meets an earlier pair.
+  const meetingPlace = (testInfo: { repeatEachIndex: number; retry: number }) =>
+    join('test-results', 'browser', `workers-${process.env.PLAYWRIGHT_RUN_ID ?? process.ppid}-${testInfo.repeatEachIndex}-${testInfo.retry}`)
   for (const side of ['left', 'right'] as const) {
     test(`the ${side} test's writes never meet the other's`, async ({ page, heymarket }, testInfo) => {
+      const rendezvous = meetingPlace(testInfo)
       mkdirSync(rendezvous, { recursive: true })
       writeFileSync(join(rendezvous, side), String(testInfo.workerIndex))
       const other = join(rendezvous, side === 'left' ? 'right' : 'left')
