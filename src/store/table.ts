@@ -16,6 +16,20 @@ function plainCopy<R>(record: R): R {
 }
 
 /**
+ * A copy of a record as data, as `plainCopy` makes it, for the journal and the baseline's originals: the fields
+ * one by one, cloning only those that hold an object or array. Records are mostly strings and numbers, and
+ * structuredClone of a whole record costs several times a field-by-field copy.
+ */
+function snapshotOf<R>(record: R): R {
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(record as object)) {
+    const value = (record as Record<string, unknown>)[key]
+    copy[key] = value !== null && typeof value === 'object' ? structuredClone(value) : value
+  }
+  return copy as R
+}
+
+/**
  * One @msw/data collection plus what makes it fast and resettable: a by-id map, secondary indexes and
  * copy-on-write change tracking since the seeded baseline.
  *
@@ -37,11 +51,19 @@ export class Table<R extends { id: number }> {
   readonly #created = new Set<number>()
   #ownWrite = false
   /**
-   * While a transaction runs: the records as they were before it first touched them, the ids it created, and
-   * the baseline bookkeeping as it stood, so that `rollback()` puts everything back.
+   * While a transaction runs: the records as they were before it first touched them, and what it did to the
+   * baseline bookkeeping (`#originals`, `#created`) as an undo log, so that `rollback()` puts everything back at
+   * a cost in proportion to what the transaction touched (copying the bookkeeping instead grew with every
+   * record created since the baseline). A transaction that clears the bookkeeping (a reset inside it) keeps the
+   * bookkeeping as it stood at `begin()` whole, in `atBegin`, and logs nothing after.
    */
   #journal:
-    | { before: Map<number, R | undefined>; originals?: Map<number, R>; created?: Set<number> }
+    | {
+        before: Map<number, R | undefined>
+        originalsAdded: number[]
+        createdBefore: Map<number, boolean>
+        atBegin?: { originals: Map<number, R>; created: Set<number> }
+      }
     | undefined
   #observeId: (id: number) => void = () => {}
   #guards: ((record: any, change: 'create' | 'update') => void)[] = []
@@ -127,7 +149,7 @@ export class Table<R extends { id: number }> {
     for (const record of copies) {
       this.#byId.set(record.id, record)
       this.#observeId(record.id)
-      if (this.#baseline) this.#created.add(record.id)
+      if (this.#baseline) this.#setCreated(record.id, true)
       for (const index of this.#indexes) index.upsert(record)
     }
     this.#onMutate()
@@ -154,7 +176,7 @@ export class Table<R extends { id: number }> {
         if (this.#byId.has(record.id)) throw this.#idTaken(record.id)
         this.#byId.set(record.id, record)
         this.#observeId(record.id)
-        if (this.#baseline) this.#created.add(record.id)
+        if (this.#baseline) this.#setCreated(record.id, true)
         for (const index of this.#indexes) index.upsert(record)
         records.push(record)
       }
@@ -195,8 +217,7 @@ export class Table<R extends { id: number }> {
   /** Records the current state as the one `restoreBaseline()` returns to. */
   markBaseline(): void {
     this.#baseline = new Set(this.#byId.keys())
-    this.#originals.clear()
-    this.#created.clear()
+    this.#clearChangeTracking()
   }
 
   /**
@@ -244,8 +265,7 @@ export class Table<R extends { id: number }> {
       }
     }
     for (const original of recreate) await this.collection.create(plainCopy(original))
-    this.#originals.clear()
-    this.#created.clear()
+    this.#clearChangeTracking()
     this.#onMutate()
   }
 
@@ -309,7 +329,7 @@ export class Table<R extends { id: number }> {
 
   /** Starts recording what changes, for `rollback()`. */
   begin(): void {
-    this.#journal = { before: new Map() }
+    this.#journal = { before: new Map(), originalsAdded: [], createdBefore: new Map() }
   }
 
   /** Keeps what changed since `begin()`. */
@@ -325,7 +345,8 @@ export class Table<R extends { id: number }> {
   async rollback(): Promise<void> {
     const journal = this.#journal
     this.#journal = undefined
-    if (!journal || journal.before.size === 0) return
+    if (!journal) return
+    if (journal.before.size === 0 && journal.originalsAdded.length === 0 && journal.createdBefore.size === 0 && !journal.atBegin) return
     const created = new Set<number>()
     const recreate: R[] = []
     for (const [id, before] of journal.before) {
@@ -349,24 +370,53 @@ export class Table<R extends { id: number }> {
     }
     this.#deleteAll(created)
     for (const record of recreate) await this.collection.create(plainCopy(record))
-    if (journal.originals) {
+    // After the hooks above, which touch the bookkeeping as any delete or create does.
+    if (journal.atBegin) {
       this.#originals.clear()
-      for (const [id, record] of journal.originals) this.#originals.set(id, record)
-    }
-    if (journal.created) {
+      for (const [id, record] of journal.atBegin.originals) this.#originals.set(id, record)
       this.#created.clear()
-      for (const id of journal.created) this.#created.add(id)
+      for (const id of journal.atBegin.created) this.#created.add(id)
+    } else {
+      for (const id of journal.originalsAdded) this.#originals.delete(id)
+      for (const [id, had] of journal.createdBefore) {
+        if (had) this.#created.add(id)
+        else this.#created.delete(id)
+      }
     }
     this.#onMutate()
+  }
+
+  /** Marks an id as created since the baseline, or not, logging what it was for a rollback. */
+  #setCreated(id: number, created: boolean): void {
+    const journal = this.#journal
+    if (journal && !journal.atBegin && !journal.createdBefore.has(id)) journal.createdBefore.set(id, this.#created.has(id))
+    if (created) this.#created.add(id)
+    else this.#created.delete(id)
+  }
+
+  /** Forgets what changed since the baseline (a new baseline, a reset); inside a transaction, keeps what was. */
+  #clearChangeTracking(): void {
+    const journal = this.#journal
+    if (journal && !journal.atBegin) {
+      // The bookkeeping as it stood at begin(): now's, with this transaction's own steps undone.
+      const originals = new Map(this.#originals)
+      for (const id of journal.originalsAdded) originals.delete(id)
+      const created = new Set(this.#created)
+      for (const [id, had] of journal.createdBefore) {
+        if (had) created.add(id)
+        else created.delete(id)
+      }
+      journal.atBegin = { originals, created }
+    }
+    this.#originals.clear()
+    this.#created.clear()
   }
 
   /** Remembers a record's state before the running transaction first changes it (undefined: it did not exist). */
   #journalTouch(id: number, current: R | undefined): void {
     const journal = this.#journal
     if (!journal || journal.before.has(id)) return
-    journal.originals ??= new Map(this.#originals)
-    journal.created ??= new Set(this.#created)
-    journal.before.set(id, current === undefined ? undefined : plainCopy(current))
+    journal.before.set(id, current === undefined ? undefined : snapshotOf(current))
   }
 
   #hasForeignUpdateListeners(): boolean {
@@ -390,7 +440,9 @@ export class Table<R extends { id: number }> {
 
   #rememberOriginal(record: R): void {
     if (this.#baseline?.has(record.id) && !this.#originals.has(record.id)) {
-      this.#originals.set(record.id, plainCopy(record))
+      this.#originals.set(record.id, snapshotOf(record))
+      const journal = this.#journal
+      if (journal && !journal.atBegin) journal.originalsAdded.push(record.id)
     }
   }
 
@@ -402,7 +454,7 @@ export class Table<R extends { id: number }> {
     this.#observeId(record.id)
     // A baseline id created again by hand after a delete counts as created too: reset deletes it and brings
     // back the original.
-    if (this.#baseline) this.#created.add(record.id)
+    if (this.#baseline) this.#setCreated(record.id, true)
     for (const index of this.#indexes) index.upsert(record)
     this.#onMutate()
   }
@@ -427,7 +479,7 @@ export class Table<R extends { id: number }> {
       this.#pending.delete(prevRecord.id)
       this.#byId.set(nextRecord.id, before)
       this.#observeId(nextRecord.id)
-      if (this.#baseline) this.#created.add(nextRecord.id)
+      if (this.#baseline) this.#setCreated(nextRecord.id, true)
     }
     this.#pending.set(nextRecord.id, nextRecord)
     for (const index of this.#indexes) index.upsert(nextRecord)
@@ -460,7 +512,7 @@ export class Table<R extends { id: number }> {
     this.#rememberOriginal(record)
     this.#byId.delete(record.id)
     this.#pending.delete(record.id)
-    this.#created.delete(record.id)
+    this.#setCreated(record.id, false)
     for (const index of this.#indexes) index.remove(record)
     this.#onMutate()
   }
