@@ -26,7 +26,7 @@ import {
 } from '../rules/factories.js'
 import { viewContact } from '../rules/contacts.js'
 import type { Contact } from '../schema/contact.js'
-import { apiPathOf, createMswHandlers, joinUrl } from '../http/msw-handlers.js'
+import { apiPathReader, createMswHandlers, joinUrl } from '../http/msw-handlers.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import type { Route } from '../http/route.js'
 import { parseInput } from '../http/validation.js'
@@ -124,7 +124,7 @@ export type InboundOutcome = {
  * A running mock of the Heymarket API: msw handlers, the data behind them, and the controls tests need.
  */
 export type HeymarketMock = {
-  /** msw request handlers for every endpoint: `setupServer(...mock.handlers)` / `setupWorker(...mock.handlers)`. */
+  /** msw request handlers for the whole API (two: `/v1/*` and `/v2/*`, routed inside): `setupServer(...mock.handlers)` / `setupWorker(...mock.handlers)`. */
   readonly handlers: HttpHandler[]
   /** The @msw/data collections. Await `mock.ready` before reading them: until then reading `mock.db` throws. */
   readonly db: Database
@@ -268,6 +268,9 @@ export function plainPipelineOf(mock: HeymarketMock): (request: PlainRequest) =>
 
 export function createHeymarketMock(options: HeymarketMockOptions = {}): HeymarketMock {
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL
+  // mock.fetch takes paths too: they are read as under the base (a relative base is put on a placeholder origin).
+  const absoluteBase = /^https?:\/\//i.test(baseUrl) ? baseUrl : `http://localhost${baseUrl}`
+  const apiPathOfUrl = apiPathReader(baseUrl)
   const seed = options.dataset ? options.dataset.meta?.seed : (options.seed ?? DEFAULT_SEED)
   const anchorInput = options.anchor ?? options.dataset?.meta?.anchor ?? DEFAULT_ANCHOR
   const anchor = toMicros(anchorInput === 'now' ? new Date() : anchorInput, 'the seed anchor')
@@ -337,7 +340,6 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
       wroteThisTurn = false
       clock.afterWrite()
     },
-    apiPathOf: (url) => apiPathOf(url, /^https?:\/\//i.test(baseUrl) ? baseUrl : `http://localhost${baseUrl}`),
     ...(options.requestLogLimit !== undefined ? { requestLogLimit: options.requestLogLimit } : {}),
   })
   // A message written straight into mock.db moves its conversation as the rules would (not the mock's own
@@ -372,7 +374,7 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   let handlers: HttpHandler[] | undefined
   const mock: HeymarketMock = {
     get handlers() {
-      return (handlers ??= createMswHandlers(routes, dispatcher, baseUrl))
+      return (handlers ??= createMswHandlers(dispatcher, baseUrl))
     },
     // Before the data is loaded every query would answer "nothing": say so instead of returning undefined.
     get db() {
@@ -452,12 +454,11 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
       }),
     on: (type, listener) => events.on(type, listener),
     fetch(input, init) {
-      const absoluteBase = /^https?:\/\//i.test(baseUrl) ? baseUrl : `http://localhost${baseUrl}`
       const request =
         typeof input === 'string'
           ? new Request(/^https?:\/\//i.test(input) ? input : joinUrl(absoluteBase, input), init)
           : input
-      return dispatcher.dispatch(request, apiPathOf(request.url, absoluteBase))
+      return dispatcher.dispatch(request, apiPathOfUrl(request.url))
     },
     exportChanges: () =>
       turn(() => {

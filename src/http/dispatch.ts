@@ -31,8 +31,6 @@ export type DispatcherOptions = {
   validateResponses?: boolean
   /** Runs after each turn (a request's rule, a simulation, a reset) has finished. */
   afterTurn?: () => void
-  /** The path of a request relative to the API root (for the request log). */
-  apiPathOf?: (url: string) => string
   /** How many requests the log keeps (the oldest go first); 0 keeps none. Default 1,000. */
   requestLogLimit?: number
 }
@@ -87,13 +85,20 @@ export type PlainAnswer = {
   dropped?: true
 }
 
-/** A `Request` read as a `PlainRequest` (the URL is already serialized, so its query is what follows `?`). */
+/**
+ * A `Request` read as a `PlainRequest`. Its URL is already serialized: a `?` or `#` in the path is
+ * percent-encoded, so the query runs from the first `?` to the fragment's `#`, if any; a `?` after the `#` is
+ * the fragment's.
+ */
 export function plainRequestOf(request: Request, path: string): PlainRequest {
-  const queryAt = request.url.indexOf('?')
+  const url = request.url
+  const fragmentAt = url.indexOf('#')
+  const end = fragmentAt === -1 ? url.length : fragmentAt
+  const queryAt = url.indexOf('?')
   return {
     method: request.method.toUpperCase(),
     path,
-    search: queryAt === -1 ? '' : request.url.slice(queryAt + 1),
+    search: queryAt === -1 || queryAt > end ? '' : url.slice(queryAt + 1, end),
     header: (name) => request.headers.get(name),
     readBody: () => request.arrayBuffer(),
     get signal() {
@@ -203,7 +208,6 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
   /** The request log as a ring: `requestLog[(logStart + i) % logLimit]` is the i-th oldest entry. */
   const requestLog: LoggedRequest[] = []
   let logStart = 0
-  const pathOf = options.apiPathOf ?? ((url: string) => new URL(url).pathname)
 
   /** Writes a request and its answer into the log (after the answer is made, so the status is known). */
   function log(request: PlainRequest, query: () => Record<string, string | string[]>, operationId: string | null, body: unknown, answer: PlainAnswer, requestId: string): PlainAnswer {
@@ -247,7 +251,9 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
   /** The query as an object, read at most once per request (the route's schema and the log both want it). */
   function queryReader(search: string): () => Record<string, string | string[]> {
     let query: Record<string, string | string[]> | undefined
-    return () => (query ??= search === '' ? {} : readQuery(new URLSearchParams(search)))
+    // URLSearchParams drops a leading `?` from a string; the query after the URL's `?` may itself start with one
+    // (`??a=1` is the key `?a`). A leading `&` is an empty pair, which the parser skips.
+    return () => (query ??= search === '' ? {} : readQuery(new URLSearchParams(`&${search}`)))
   }
 
   async function handlePlain(route: Route, request: PlainRequest, rawParams: Record<string, string | readonly string[] | undefined>): Promise<PlainAnswer> {
@@ -411,11 +417,6 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
   }
 
   return {
-    /** Answers a request msw matched to `route` (its path parameters already read). */
-    handle: async (route: Route, request: Request, params: Record<string, string | readonly string[] | undefined>): Promise<Response> =>
-      responseOf(await handlePlain(route, plainRequestOf(request, pathOf(request.url)), params)),
-    /** Answers a request under the API that no endpoint's handler matched (404, 405, or HEAD as GET). */
-    unmatched: async (request: Request, pathname: string): Promise<Response> => responseOf(await unmatchedPlain(plainRequestOf(request, pathname))),
     /** Routes a fetch `Request` by its path relative to the API root and answers it. */
     dispatch: async (request: Request, pathname: string): Promise<Response> => responseOf(await answerPlain(plainRequestOf(request, pathname))),
     /** Routes and answers a `PlainRequest` (the HTTP server's way in). */

@@ -49,9 +49,10 @@ export function readQuery(searchParams: URLSearchParams): Record<string, string 
   for (const [rawKey, value] of searchParams) {
     const isArray = rawKey.endsWith('[]')
     const key = isArray ? rawKey.slice(0, -2) : rawKey
-    const existing = query[key]
-    if (existing === undefined) query[key] = isArray ? [value] : value
-    else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
+    // Own properties only, and defined rather than assigned: a key may be any text, `valueOf` or `__proto__` too.
+    const existing = Object.hasOwn(query, key) ? query[key] : undefined
+    const next = existing === undefined ? (isArray ? [value] : value) : Array.isArray(existing) ? [...existing, value] : [existing, value]
+    Object.defineProperty(query, key, { value: next, enumerable: true, writable: true, configurable: true })
   }
   return query
 }
