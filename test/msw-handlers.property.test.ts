@@ -12,6 +12,15 @@ import { createHeymarketMock } from '../src/core/index.js'
 const segment = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('conversations', 'inboxes', '..', '.', '%2F', '%zz', 'a b', 'é', '?', '#'))
 const tail = fc.oneof(fc.constant(''), fc.string({ maxLength: 8 }).map((text) => `?${text}`), fc.string({ maxLength: 8 }).map((text) => `#${text}`))
 
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
 describe('the path mock.handlers route by', () => {
   for (const baseUrl of ['https://api.heymarket.com', 'https://gateway.test/heymarket/api', '/proxy']) {
     it(`is URL.pathname under the base, for any URL (base ${baseUrl})`, async () => {
@@ -29,7 +38,15 @@ describe('the path mock.handlers route by', () => {
           }
           const expected = new URL(request.url).pathname
           // msw matches a relative handler against the page's location, which Node has not: there, mock.fetch.
-          const response = baseUrl.startsWith('/') ? await mock.fetch(request) : await getResponse(mock.handlers, request)
+          let response: Response | undefined
+          try {
+            response = baseUrl.startsWith('/') ? await mock.fetch(request) : await getResponse(mock.handlers, request)
+          } catch (error) {
+            // msw 2 decodes the wildcard's match with decodeURIComponent and throws where that fails (`%zz`, an
+            // escape that is not UTF-8) before any handler runs; msw 3 does not. The mock never sees it there.
+            if (error instanceof URIError && !decodes(expected)) return
+            throw error
+          }
           if (!baseUrl.startsWith('/') && !expected.startsWith(`${basePath}/v1/`) && !expected.startsWith(`${basePath}/v2/`)) {
             // Dot segments took it out of the API: msw passes it on, as for any other URL.
             expect(response).toBeUndefined()
