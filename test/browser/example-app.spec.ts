@@ -106,8 +106,14 @@ test('the agent actions work against the mock: reply, close, reopen; the app sen
 test('an overridden endpoint answers what the test says; the rest still comes from the mock', async ({ page, heymarket }) => {
   const [only] = heymarket.db.conversation.findMany().slice(0, 1)
   const answer = await (await heymarket.mock.fetch(`/v1/conversations/${only!.id}`, { headers: { Authorization: 'Bearer t' } })).json()
-  heymarket.override('listConversations', () => Response.json([{ ...answer, name: 'Overridden Person' }]))
+  // A one-conversation list, as the API would give it: the page after it (asked for by the date cursor) is empty.
+  // Answering every page with the same conversation would make the app's infinite scroll append it again and again.
+  heymarket.override('listConversations', async (request) => {
+    const body = (await request.json()) as { date?: string }
+    return Response.json(body.date ? [] : [{ ...answer, name: 'Overridden Person' }])
+  })
   await page.goto('/')
+  await expect(page.getByTestId('list-end')).toBeVisible()
   await expect(page.getByTestId('conversation-row')).toHaveCount(1)
   await expect(page.getByTestId('conversation-row').first()).toContainText('Overridden Person')
 })
