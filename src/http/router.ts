@@ -47,7 +47,11 @@ export class Router {
     this.#compiled = routes
       .map(compile)
       .sort((a, b) => a.names.length - b.names.length)
-    for (const { route, names } of this.#compiled) if (names.length === 0) this.#literal.set(`${route.method} ${route.path}`, route)
+    for (const { route, names } of this.#compiled) {
+      const key = `${route.method} ${route.path}`
+      // The first of two routes with one method and path is the one the scan would find.
+      if (names.length === 0 && !this.#literal.has(key)) this.#literal.set(key, route)
+    }
   }
 
   match(method: string, pathname: string): RouteMatch {
