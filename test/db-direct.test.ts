@@ -52,6 +52,27 @@ describe('writing to mock.db directly', () => {
     expect(closedIds).toContain(open.id)
   })
 
+  it("tells a listener on a collection's create hook of the records the API makes, with the stored values", async () => {
+    const conversation = pick().conversations((c) => c.status === 'open' && c.channel === 'sms')[0]!
+    const inbox = mock.db.inbox.findFirst((q) => q.where({ id: conversation.inbox }))!
+    const seen: { id: number; text: string; conversation_id: number }[] = []
+    const listener = (event: { data: { record: { id: number; text: string; conversation_id: number } } }) => void seen.push(event.data.record)
+    mock.db.message.hooks.on('create', listener as never)
+    try {
+      const sent = await api.post<{ id: number }>('/v1/message/send', { inbox_id: inbox.id, creator_id: inbox.members[0], chat_id: conversation.id, text: 'Seen by the hook' })
+      expect(sent.status).toBe(200)
+      expect(seen).toEqual([expect.objectContaining({ id: sent.body.id, text: 'Seen by the hook', conversation_id: conversation.id })])
+      // The record the listener got is the one the store keeps.
+      expect(mock.db.message.findFirst((q) => q.where({ id: sent.body.id }))).toBe(seen[0])
+    } finally {
+      mock.db.message.hooks.removeListener('create', listener as never)
+    }
+    // Without the listener, the API's records still land in the collection.
+    const again = await api.post<{ id: number }>('/v1/message/send', { inbox_id: inbox.id, creator_id: inbox.members[0], chat_id: conversation.id, text: 'Unheard' })
+    expect(mock.db.message.findFirst((q) => q.where({ id: again.body.id }))).toMatchObject({ text: 'Unheard', conversation_id: conversation.id })
+    expect(seen).toHaveLength(1)
+  })
+
   it('forgets deleted conversations: 404 and gone from the list', async () => {
     const victim = pick().conversations()[5]!
     mock.db.conversation.delete((q) => q.where({ id: victim.id }))

@@ -344,10 +344,9 @@ export function createHeymarketMock(options: HeymarketMockOptions = {}): Heymark
   })
   // A message written straight into mock.db moves its conversation as the rules would (not the mock's own
   // writes: those run inside a turn and move the conversation themselves).
-  store.db.message.hooks.on('create', (event) => {
+  store.tables.message.onDirectCreate((record) => {
     if (!loaded || dispatcher.busy()) return
-    const record = store.tables.message.get((event.data.record as { id: number }).id)
-    if (record) applyDirectMessage(ctx, record)
+    applyDirectMessage(ctx, record)
   })
   // Messages a factory writes in one call each get an instant of their own, so their order is kept.
   let sequences = createFactorySequences(() => clock.afterWrite())

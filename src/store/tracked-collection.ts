@@ -47,6 +47,8 @@ function recordSymbolsOf(record: object): RecordSymbols | undefined {
 }
 
 let probe: Promise<RecordSymbols | undefined> | undefined
+/** What the probe found, once it has: lets a write that must not wait for the probe add a record synchronously. */
+let probedSymbols: RecordSymbols | undefined
 
 /**
  * The record symbols, from one record that a throwaway collection creates (once per process): a store loading a
@@ -58,7 +60,8 @@ function probedRecordSymbols(): Promise<RecordSymbols | undefined> {
     const acceptAnything = { '~standard': { version: 1 as const, vendor: 'heymarket-mock', validate: (value: unknown) => ({ value }) } }
     try {
       const collection = new Collection({ schema: acceptAnything as never }) as unknown as { create(values: object): Promise<object> }
-      return recordSymbolsOf(await collection.create({}))
+      probedSymbols = recordSymbolsOf(await collection.create({}))
+      return probedSymbols
     } catch {
       return undefined
     }
@@ -74,8 +77,20 @@ function probedRecordSymbols(): Promise<RecordSymbols | undefined> {
  * collection holds: this subclass reports every replacement once it has happened. Everything else is the
  * plain `Collection`, and `db.*` is typed as one.
  */
+type StandardSchema = {
+  '~standard': {
+    validate(value: unknown): { value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] } | Promise<{ value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] }>
+  }
+}
+
 export class TrackedCollection extends Collection<any> {
   #listener: ReplacementListener | undefined
+  readonly #schema: StandardSchema
+
+  constructor(options: { schema: StandardSchema }) {
+    super(options as never)
+    this.#schema = options.schema
+  }
 
   track(listener: ReplacementListener): void {
     this.#listener = listener
@@ -101,6 +116,34 @@ export class TrackedCollection extends Collection<any> {
     const symbols = await probedRecordSymbols()
     if (!symbols || !this.#append(records, symbols)) {
       throw new Error('Failed to load records: this version of @msw/data keeps records differently. Please report it to heymarket-mock.')
+    }
+  }
+
+  /**
+   * What `create` makes of these values: checked by the collection's schema, defaults filled in. Throws, as
+   * `create` does, when they do not match it.
+   */
+  async parse(values: object): Promise<object> {
+    const result = await this.#schema['~standard'].validate(values)
+    if (result.issues) {
+      const issue = result.issues[0]!
+      throw new Error(`Failed to create a new record with initial values: does not match the schema (${(issue.path ?? []).join('.') || 'record'}: ${issue.message}).`)
+    }
+    return result.value as object
+  }
+
+  /**
+   * Whether `appendNow` can add a record right away: the probe has run (it runs when the first dataset loads)
+   * and found how @msw/data marks records.
+   */
+  get canAppendNow(): boolean {
+    return probedSymbols !== undefined && Array.isArray(this.all()) && this.all() === this.all()
+  }
+
+  /** `appendLoaded` for one record, synchronously; only after `canAppendNow` said yes. */
+  appendNow(record: object): void {
+    if (!probedSymbols || !this.#append([record], probedSymbols)) {
+      throw new Error('Failed to add a record: this version of @msw/data keeps records differently. Please report it to heymarket-mock.')
     }
   }
 

@@ -1,0 +1,23 @@
+/**
+ * A deep copy of a record's data: plain objects, arrays and primitives are copied here, anything else (a Date, a
+ * Map, a class instance) by `structuredClone`.
+ *
+ * @note Records are data a zod schema checked: strings, numbers, booleans, arrays and plain objects. On Node 20
+ * `structuredClone` costs about a microsecond a call before it copies anything (it goes through the messaging
+ * binding), and a send journals and remembers a conversation whose `members`, `read_by` and `unread_users` are each
+ * such a call: this copy does the same work in a fraction of the time, and gives the same result
+ * (test/copy-data.property.test.ts holds it to structuredClone's).
+ */
+export function copyData<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length)
+    for (let i = 0; i < value.length; i++) copy[i] = copyData(value[i])
+    return copy as T
+  }
+  const prototype = Object.getPrototypeOf(value)
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value)
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) copy[key] = copyData((value as Record<string, unknown>)[key])
+  return copy as T
+}
