@@ -2,9 +2,9 @@
  * A deep copy of a record's data: plain objects, arrays and primitives are copied here, anything else (a Date, a
  * Map, a class instance) by `structuredClone`.
  *
- * @note Records are data a zod schema checked: strings, numbers, booleans, arrays and plain objects. On Node 20
+ * @note Records are data a zod schema checked: strings, numbers, booleans, arrays and plain objects. In Node
  * `structuredClone` costs about a microsecond a call before it copies anything (it goes through the messaging
- * binding), and a send journals and remembers a conversation whose `members`, `read_by` and `unread_users` are each
+ * binding's serializer), and a send journals and remembers a conversation whose `members`, `read_by` and `unread_users` are each
  * such a call: this copy does the same work in a fraction of the time, and gives the same result
  * (test/copy-data.property.test.ts holds it to structuredClone's).
  */
