@@ -72,6 +72,27 @@ describe('the standalone HTTP server', () => {
     expect((await control('nothing')).status).toBe(404)
   })
 
+  it('ends a request hung by a fault when its client goes away, logging it as dropped, and keeps answering others', async () => {
+    const added = await fetch(`${running.url}/__mock/faults`, { method: 'POST', headers: auth, body: JSON.stringify({ operations: ['getTeam'], network: 'hang', times: 1 }) })
+    expect(added.status).toBe(200)
+    const client = new AbortController()
+    const hung = fetch(`${running.url}/v1/team`, { headers: auth, signal: client.signal }).catch((error: Error) => error)
+    // Other requests are answered while it hangs.
+    const list = await fetch(`${running.url}/v1/conversations`, { method: 'POST', headers: auth, body: JSON.stringify({ id: 0, filters: {}, limit: 1 }) })
+    expect(list.status).toBe(200)
+    client.abort()
+    expect(await hung).toBeInstanceOf(Error)
+    // The server notices the client left (the request's abort signal), so the hung request ends: logged with status 0.
+    const deadline = Date.now() + 5000
+    let logged: { path: string; status: number }[] = []
+    while (Date.now() < deadline) {
+      logged = (await (await fetch(`${running.url}/__mock/requests`)).json()) as { path: string; status: number }[]
+      if (logged.some((entry) => entry.path === '/v1/team')) break
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(logged.filter((entry) => entry.path === '/v1/team').at(-1)).toMatchObject({ status: 0 })
+  })
+
   it('answers CORS preflights for the configured origin only', async () => {
     const preflight = await fetch(`${running.url}/v1/conversations`, {
       method: 'OPTIONS',
