@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Conversation } from '../src/core/index.js'
 import { useHeymarketMock } from '../src/node/index.js'
 import { createApi } from './support/api.js'
@@ -71,6 +71,36 @@ describe('writing to mock.db directly', () => {
     const again = await api.post<{ id: number }>('/v1/message/send', { inbox_id: inbox.id, creator_id: inbox.members[0], chat_id: conversation.id, text: 'Unheard' })
     expect(mock.db.message.findFirst((q) => q.where({ id: again.body.id }))).toMatchObject({ text: 'Unheard', conversation_id: conversation.id })
     expect(seen).toHaveLength(1)
+  })
+
+  it('undoes every write of a request that fails half-way (an update listener that throws), nested fields included', async () => {
+    const conversation = pick().conversations((c) => c.status === 'open' && c.channel === 'sms' && c.members.length > 0)[0]!
+    const inbox = mock.db.inbox.findFirst((q) => q.where({ id: conversation.inbox }))!
+    // A sender not yet among the members: the send gives the conversation a new members list, read_by, last_msg.
+    const sender = inbox.members.find((id) => !conversation.members.some((member) => member.id === id)) ?? inbox.members[0]!
+    // A first write that succeeds, so the failing one meets a record already changed since the seed.
+    expect((await api.post('/v1/conversations/close', { inbox_id: inbox.id, chat_id: conversation.id, user_id: sender })).status).toBe(200)
+    const before = JSON.stringify(await mock.exportDataset())
+    const stored = JSON.stringify(mock.db.conversation.findFirst((q) => q.where({ id: conversation.id })))
+    const failing = () => {
+      throw new Error('a listener failed')
+    }
+    mock.db.conversation.hooks.on('update', failing as never)
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const sent = await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id: sender, chat_id: conversation.id, text: 'Never stored' })
+      expect(sent.status).toBe(500)
+    } finally {
+      mock.db.conversation.hooks.removeListener('update', failing as never)
+      quiet.mockRestore()
+    }
+    expect(JSON.stringify(mock.db.conversation.findFirst((q) => q.where({ id: conversation.id })))).toBe(stored)
+    expect(JSON.stringify(await mock.exportDataset())).toBe(before)
+    expect(mock.db.message.findFirst((q) => q.where({ text: 'Never stored' }))).toBeUndefined()
+    // The same send without the failing listener goes through, and moves the conversation.
+    const again = await api.post('/v1/message/send', { inbox_id: inbox.id, creator_id: sender, chat_id: conversation.id, text: 'Stored' })
+    expect(again.status).toBe(200)
+    expect(mock.db.conversation.findFirst((q) => q.where({ id: conversation.id }))!.members.map((member) => member.id)).toContain(sender)
   })
 
   it('forgets deleted conversations: 404 and gone from the list', async () => {

@@ -17,6 +17,14 @@ function plainCopy<R>(record: R): R {
   return copyData(record)
 }
 
+/** What a transaction did to one table, for `rollback()` (see `Table.#journal`). */
+type Journal<R> = {
+  before: Map<number, R | undefined>
+  originalsAdded: number[]
+  createdBefore: Map<number, boolean>
+  atBegin?: { originals: Map<number, R>; created: Set<number> }
+}
+
 /**
  * One @msw/data collection plus what makes it fast and resettable: a by-id map, secondary indexes and
  * copy-on-write change tracking since the seeded baseline.
@@ -45,14 +53,9 @@ export class Table<R extends { id: number }> {
    * record created since the baseline). A transaction that clears the bookkeeping (a reset inside it) keeps the
    * bookkeeping as it stood at `begin()` whole, in `atBegin`, and logs nothing after.
    */
-  #journal:
-    | {
-        before: Map<number, R | undefined>
-        originalsAdded: number[]
-        createdBefore: Map<number, boolean>
-        atBegin?: { originals: Map<number, R>; created: Set<number> }
-      }
-    | undefined
+  #journal: Journal<R> | undefined
+  /** Between `begin()` and `commit()` or `rollback()`; the journal itself is made on the first change. */
+  #inTransaction = false
   #observeId: (id: number) => void = () => {}
   #guards: ((record: any, change: 'create' | 'update') => void)[] = []
   readonly #directCreateListeners: ((record: any) => void)[] = []
@@ -210,11 +213,12 @@ export class Table<R extends { id: number }> {
     }
     const changedKeys = (Object.keys(patch) as (keyof R)[]).filter((key) => !Object.is(current[key], patch[key]))
     if (changedKeys.length === 0) return current
-    // The journal and the baseline's originals may share one copy: neither changes what it keeps.
-    let copy: R | undefined
-    const copyOnce = () => (copy ??= plainCopy(current))
-    this.#journalTouch(current.id, current, copyOnce)
-    this.#rememberOriginal(current, copyOnce)
+    // The baseline's original is a deep copy (it outlives the transaction). The journal needs only the values
+    // this update replaces: the mock's writes give a changed field a new value (a new array or object) and never
+    // change a value in place, so the record's values as they stand now are what a rollback puts back (it copies
+    // them then). A shallow copy is a fraction of a deep one: copying a conversation was an eighth of a close.
+    const original = this.#rememberOriginal(current)
+    this.#journalTouch(current.id, current, () => original ?? ({ ...current }))
     const before = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
     for (const key of changedKeys) current[key] = patch[key] as R[keyof R]
     for (const index of this.#indexes) index.upsert(current)
@@ -344,11 +348,13 @@ export class Table<R extends { id: number }> {
 
   /** Starts recording what changes, for `rollback()`. */
   begin(): void {
-    this.#journal = { before: new Map(), originalsAdded: [], createdBefore: new Map() }
+    this.#inTransaction = true
+    this.#journal = undefined
   }
 
   /** Keeps what changed since `begin()`. */
   commit(): void {
+    this.#inTransaction = false
     this.#journal = undefined
   }
 
@@ -360,6 +366,7 @@ export class Table<R extends { id: number }> {
   async rollback(): Promise<void> {
     const journal = this.#journal
     this.#journal = undefined
+    this.#inTransaction = false
     if (!journal) return
     if (journal.before.size === 0 && journal.originalsAdded.length === 0 && journal.createdBefore.size === 0 && !journal.atBegin) return
     const created = new Set<number>()
@@ -403,7 +410,7 @@ export class Table<R extends { id: number }> {
 
   /** Marks an id as created since the baseline, or not, logging what it was for a rollback. */
   #setCreated(id: number, created: boolean): void {
-    const journal = this.#journal
+    const journal = this.#openJournal()
     if (journal && !journal.atBegin && !journal.createdBefore.has(id)) journal.createdBefore.set(id, this.#created.has(id))
     if (created) this.#created.add(id)
     else this.#created.delete(id)
@@ -411,7 +418,7 @@ export class Table<R extends { id: number }> {
 
   /** Forgets what changed since the baseline (a new baseline, a reset); inside a transaction, keeps what was. */
   #clearChangeTracking(): void {
-    const journal = this.#journal
+    const journal = this.#openJournal()
     if (journal && !journal.atBegin) {
       // The bookkeeping as it stood at begin(): now's, with this transaction's own steps undone.
       const originals = new Map(this.#originals)
@@ -427,9 +434,18 @@ export class Table<R extends { id: number }> {
     this.#created.clear()
   }
 
+  /**
+   * The running transaction's journal, made when it first has something to record: most transactions touch one
+   * or two of the tables, and `begin()` runs on all of them.
+   */
+  #openJournal(): Journal<R> | undefined {
+    if (!this.#inTransaction) return undefined
+    return (this.#journal ??= { before: new Map(), originalsAdded: [], createdBefore: new Map() })
+  }
+
   /** Remembers a record's state before the running transaction first changes it (undefined: it did not exist). */
   #journalTouch(id: number, current: R | undefined, copyOf: () => R = () => plainCopy(current!)): void {
-    const journal = this.#journal
+    const journal = this.#openJournal()
     if (!journal || journal.before.has(id)) return
     journal.before.set(id, current === undefined ? undefined : copyOf())
   }
@@ -453,12 +469,16 @@ export class Table<R extends { id: number }> {
     }
   }
 
-  #rememberOriginal(record: R, copyOf: () => R = () => plainCopy(record)): void {
+  /** Keeps a deep copy of a baseline record before its first change since the baseline; returns it if made now. */
+  #rememberOriginal(record: R): R | undefined {
     if (this.#baseline?.has(record.id) && !this.#originals.has(record.id)) {
-      this.#originals.set(record.id, copyOf())
-      const journal = this.#journal
+      const original = plainCopy(record)
+      this.#originals.set(record.id, original)
+      const journal = this.#openJournal()
       if (journal && !journal.atBegin) journal.originalsAdded.push(record.id)
+      return original
     }
+    return undefined
   }
 
   #onCreate(record: R): void {
