@@ -72,6 +72,25 @@ describe('RFC 3339 timestamps', () => {
     expect(parseTimestamp('2026-06-30T23:59:60Z')).toBe(Date.parse('2026-07-01T00:00:00Z') * 1000)
   })
 
+  it("writes what Date's own ISO form says, for instants in any order, many in the same second", () => {
+    // formatTimestamp reuses the date and time of the second it formatted last: runs of instants close together,
+    // jumping back and forth, must each read as Date.toISOString reads them.
+    const instant = fc.oneof(
+      fc.integer({ min: 0, max: Date.UTC(2199, 11, 31) * 1000 }),
+      fc.integer({ min: Date.UTC(2026, 11, 1) * 1000, max: Date.UTC(2026, 11, 1) * 1000 + 3_000_000 }),
+    )
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 40 }), (instants) => {
+        for (const micros of instants) {
+          const fraction = String(micros % 1_000_000).padStart(6, '0').replace(/0+$/, '')
+          const iso = new Date(Math.floor(micros / 1000)).toISOString().slice(0, 19)
+          expect(formatTimestamp(micros)).toBe(fraction ? `${iso}.${fraction}Z` : `${iso}Z`)
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('keeps order: a < b as instants exactly when parse(a) < parse(b)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 50 }), fc.integer({ min: 0, max: 2 ** 50 }), (a, b) => {

@@ -1,3 +1,6 @@
+/** Two lower-case hex digits for each byte value. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+
 /**
  * A small seeded pseudo-random generator (SplitMix32) for the few random things outside the seed data,
  * such as `X-Request-Id` values, so that the same seed gives the same responses byte for byte.
@@ -11,7 +14,9 @@ export function createRandom(seed: number): { next(): number; uuid(): string; sa
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
     return (z ^ (z >>> 16)) >>> 0
   }
-  const hex = (value: number, digits: number) => value.toString(16).padStart(digits, '0').slice(-digits)
+  /** Eight hex digits of a 32-bit value, from a byte table: several times faster than toString(16) and padding. */
+  const hex8 = (value: number) => HEX_BYTE[value >>> 24]! + HEX_BYTE[(value >>> 16) & 0xff]! + HEX_BYTE[(value >>> 8) & 0xff]! + HEX_BYTE[value & 0xff]!
+  const hex4 = (value: number) => HEX_BYTE[(value >>> 8) & 0xff]! + HEX_BYTE[value & 0xff]!
   return {
     /** The generator's position, so that a failed request can give back what it drew. */
     save: () => state,
@@ -26,13 +31,7 @@ export function createRandom(seed: number): { next(): number; uuid(): string; sa
       const b = nextUint32()
       const c = nextUint32()
       const d = nextUint32()
-      return [
-        hex(a, 8),
-        hex(b >>> 16, 4),
-        hex(0x4000 | (b & 0x0fff), 4),
-        hex(0x8000 | (c & 0x3fff), 4),
-        hex(c >>> 16, 4) + hex(d, 8),
-      ].join('-')
+      return `${hex8(a)}-${hex4(b >>> 16)}-${hex4(0x4000 | (b & 0x0fff))}-${hex4(0x8000 | (c & 0x3fff))}-${hex4(c >>> 16)}${hex8(d)}`
     },
   }
 }

@@ -171,16 +171,24 @@ function parseRfc3339(text: string): Micros | undefined {
   return micros
 }
 
+/** The second `formatTimestamp` formatted last, and its date and time part. */
+let lastSecond = Number.NaN
+let lastBase = ''
+
 /**
  * Formats microseconds the way the API does: UTC, `Z`, up to six fractional digits, trailing zeros dropped.
  *
  * @example formatTimestamp(1735048895021462) // '2024-12-24T14:01:35.021462Z'
  */
 export function formatTimestamp(micros: Micros): string {
-  const millis = Math.floor(micros / 1000)
-  const microsOfSecond = micros - Math.floor(micros / 1_000_000) * 1_000_000
-  const iso = new Date(millis).toISOString() // 2024-12-24T14:01:35.021Z
-  const base = iso.slice(0, 19)
+  const second = Math.floor(micros / 1_000_000)
+  const microsOfSecond = micros - second * 1_000_000
+  // Writes close together fall in the same second: its date and time part is made once (a Date and an ISO string).
+  if (second !== lastSecond) {
+    lastBase = new Date(second * 1000).toISOString().slice(0, 19) // 2024-12-24T14:01:35
+    lastSecond = second
+  }
+  const base = lastBase
   if (microsOfSecond === 0) return `${base}Z`
   const fraction = String(microsOfSecond).padStart(6, '0').replace(/0+$/, '')
   return `${base}.${fraction}Z`
