@@ -130,3 +130,26 @@ describe('webhook events the docs list (/api-reference/webhooks)', () => {
     expect(pending.map((event) => (event.event_data as { target: string }).target)).toEqual(['14155550720'])
   })
 })
+
+describe('answers say how long they are', () => {
+  // RFC 9110 §8.6: Content-Length is the body's length in octets. Through msw's interceptor a mocked answer without
+  // it goes out chunked; with it, the client reads a plain body of known length.
+  it('gives Content-Length in bytes for every answer through fetch: lists, one record, errors, text with non-ASCII characters', async () => {
+    const { inbox, creator } = sender()
+    const conversation = mock.db.conversation.findFirst()!
+    const sent = await api.post<{ convo_id: number }>('/v1/message/send', { inbox_id: inbox.id, creator_id: creator, phone_number: '14155550730', text: 'Grüße 👋 — ça va?' })
+    expect(sent.status).toBe(200)
+    const answers = [
+      sent,
+      await api.post('/v1/conversations', { id: 0, filters: {}, limit: 20 }),
+      await api.get(`/v1/conversations/${conversation.id}`),
+      await api.get(`/v1/messages?phoneNumber=14155550730&inboxID=${inbox.id}`),
+      await api.get('/v1/conversations/999999999'),
+      await api.post('/v1/message/send', { inbox_id: inbox.id }),
+    ]
+    for (const answer of answers) {
+      expect(answer.headers.get('content-length'), answer.text.slice(0, 60)).toBe(String(new TextEncoder().encode(answer.text).byteLength))
+    }
+    expect(answers[3]!.text).toContain('👋')
+  })
+})
