@@ -134,7 +134,8 @@ class FetchPlainRequest implements PlainRequest {
 const bodyEncoder = new TextEncoder()
 
 /**
- * The `Response` a `PlainAnswer` stands for, with its `Content-Length`.
+ * The `Response` a `PlainAnswer` stands for, with its `Content-Length`: the body's length in octets (RFC 9110
+ * §8.6), as the HTTP server sends it too.
  * @note Without a length, msw's Node interceptor sends a mocked body chunked, and each `fetch` through it took
  * about 0.2 ms more (1.24 against 1.0 ms for a conversation, measured against a static handler's answer of the
  * same bytes with and without the header). A text body is encoded once here to know its length in bytes.

@@ -2,11 +2,11 @@
  * A deep copy of a record's data: plain objects, arrays and primitives are copied here, anything else (a Date, a
  * Map, a class instance) by `structuredClone`.
  *
- * @note Records are data a zod schema checked: strings, numbers, booleans, arrays and plain objects. In Node
+ * @note Records are data a zod schema checked: strings, numbers, booleans, arrays and plain objects. In Node,
  * `structuredClone` costs about a microsecond a call before it copies anything (it goes through the messaging
- * binding's serializer), and a send journals and remembers a conversation whose `members`, `read_by` and `unread_users` are each
- * such a call: this copy does the same work in a fraction of the time, and gives the same result
- * (test/copy-data.property.test.ts holds it to structuredClone's).
+ * binding's serializer), and a send copies a conversation whose `members`, `read_by` and `unread_users` would each
+ * be such a call. This copy gives the same result (test/copy-data.property.test.ts holds it to structuredClone's)
+ * in a fraction of the time.
  */
 export function copyData<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value

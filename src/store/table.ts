@@ -12,11 +12,6 @@ export interface TableIndex<R> {
   clear(): void
 }
 
-/** A copy of a record (or of one of its values) as data, without @msw/data's symbols. */
-function plainCopy<R>(record: R): R {
-  return copyData(record)
-}
-
 /** What a transaction did to one table, for `rollback()` (see `Table.#journal`). */
 type Journal<R> = {
   before: Map<number, R | undefined>
@@ -59,6 +54,8 @@ export class Table<R extends { id: number }> {
   #observeId: (id: number) => void = () => {}
   #guards: ((record: any, change: 'create' | 'update') => void)[] = []
   readonly #directCreateListeners: ((record: any) => void)[] = []
+  /** The values `insert` hands to `collection.create`: the records made from them are the table's own. */
+  readonly #ownValues = new WeakSet<object>()
   #onMutate: () => void = () => {}
 
   constructor(
@@ -74,6 +71,7 @@ export class Table<R extends { id: number }> {
     collection.hooks.on('create', (event) => {
       const record = event.data.record as R
       this.#onCreate(record)
+      if (this.#ownValues.has(event.data.initialValues as object)) return
       for (const listener of this.#directCreateListeners) listener(record)
     })
     collection.hooks.on('update', (event) => {
@@ -141,7 +139,7 @@ export class Table<R extends { id: number }> {
    * third of a send's time in the store. With another listener, `create` runs, so it sees every record made.
    */
   async insert(values: Partial<R>): Promise<R> {
-    if (this.collection.hooks.listenerCount('create') !== 1 || !this.collection.canAppendNow) return (await this.collection.create(values)) as R
+    if (this.collection.hooks.listenerCount('create') !== 1 || !this.collection.canAppendNow) return this.#createOwn(values)
     const record = (await this.collection.parse(values)) as R
     this.#onCreate(record)
     this.collection.appendNow(record)
@@ -219,7 +217,7 @@ export class Table<R extends { id: number }> {
     // them then). A shallow copy is a fraction of a deep one: copying a conversation was an eighth of a close.
     const original = this.#rememberOriginal(current)
     this.#journalTouch(current.id, current, () => original ?? ({ ...current }))
-    const before = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
+    const before = this.#hasForeignUpdateListeners() ? copyData(current) : undefined
     for (const key of changedKeys) current[key] = patch[key] as R[keyof R]
     for (const index of this.#indexes) index.upsert(current)
     if (before) this.#emitUpdate(before, current, changedKeys)
@@ -271,10 +269,10 @@ export class Table<R extends { id: number }> {
     for (const [id, original] of this.#originals) {
       const current = this.get(id)
       if (current) {
-        const before = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
+        const before = this.#hasForeignUpdateListeners() ? copyData(current) : undefined
         const keys = new Set([...Object.keys(current), ...Object.keys(original)]) as Set<keyof R>
         for (const key of keys) {
-          if (key in original) current[key] = plainCopy(original[key])
+          if (key in original) current[key] = copyData(original[key])
           else delete current[key]
         }
         for (const index of this.#indexes) index.upsert(current)
@@ -283,7 +281,7 @@ export class Table<R extends { id: number }> {
         recreate.push(original)
       }
     }
-    for (const original of recreate) await this.collection.create(plainCopy(original))
+    for (const original of recreate) await this.#createOwn(copyData(original))
     this.#clearChangeTracking()
     this.#onMutate()
   }
@@ -294,7 +292,7 @@ export class Table<R extends { id: number }> {
     const deleted: number[] = []
     for (const id of new Set([...this.#originals.keys(), ...this.#created])) {
       const record = this.get(id)
-      if (record) upserts.push(plainCopy(record))
+      if (record) upserts.push(copyData(record))
       else if (this.#baseline?.has(id)) deleted.push(id)
     }
     upserts.sort((a, b) => a.id - b.id)
@@ -306,12 +304,12 @@ export class Table<R extends { id: number }> {
     for (const record of changes.upserts) {
       const current = this.get(record.id)
       if (!current) {
-        await this.insert(plainCopy(record))
+        await this.insert(copyData(record))
         continue
       }
       const patch: Partial<R> = {}
       for (const key of new Set([...Object.keys(current), ...Object.keys(record)]) as Set<keyof R>) {
-        if (JSON.stringify(current[key]) !== JSON.stringify(record[key])) patch[key] = plainCopy(record[key]) as R[keyof R]
+        if (JSON.stringify(current[key]) !== JSON.stringify(record[key])) patch[key] = copyData(record[key]) as R[keyof R]
       }
       this.update(current, patch)
     }
@@ -381,17 +379,17 @@ export class Table<R extends { id: number }> {
         recreate.push(before)
         continue
       }
-      const previous = this.#hasForeignUpdateListeners() ? plainCopy(current) : undefined
+      const previous = this.#hasForeignUpdateListeners() ? copyData(current) : undefined
       const keys = new Set([...Object.keys(current), ...Object.keys(before)]) as Set<keyof R>
       for (const key of keys) {
-        if (key in before) current[key] = plainCopy(before[key])
+        if (key in before) current[key] = copyData(before[key])
         else delete current[key]
       }
       for (const index of this.#indexes) index.upsert(current)
       if (previous) this.#emitUpdate(previous, current, Array.from(keys))
     }
     this.#deleteAll(created)
-    for (const record of recreate) await this.collection.create(plainCopy(record))
+    for (const record of recreate) await this.#createOwn(copyData(record))
     // After the hooks above, which touch the bookkeeping as any delete or create does.
     if (journal.atBegin) {
       this.#originals.clear()
@@ -444,7 +442,7 @@ export class Table<R extends { id: number }> {
   }
 
   /** Remembers a record's state before the running transaction first changes it (undefined: it did not exist). */
-  #journalTouch(id: number, current: R | undefined, copyOf: () => R = () => plainCopy(current!)): void {
+  #journalTouch(id: number, current: R | undefined, copyOf: () => R = () => copyData(current!)): void {
     const journal = this.#openJournal()
     if (!journal || journal.before.has(id)) return
     journal.before.set(id, current === undefined ? undefined : copyOf())
@@ -472,7 +470,7 @@ export class Table<R extends { id: number }> {
   /** Keeps a deep copy of a baseline record before its first change since the baseline; returns it if made now. */
   #rememberOriginal(record: R): R | undefined {
     if (this.#baseline?.has(record.id) && !this.#originals.has(record.id)) {
-      const original = plainCopy(record)
+      const original = copyData(record)
       this.#originals.set(record.id, original)
       const journal = this.#openJournal()
       if (journal && !journal.atBegin) journal.originalsAdded.push(record.id)
@@ -492,6 +490,12 @@ export class Table<R extends { id: number }> {
     if (this.#baseline) this.#setCreated(record.id, true)
     for (const index of this.#indexes) index.upsert(record)
     this.#onMutate()
+  }
+
+  /** Creates a record through the collection as the table's own (not reported to `onDirectCreate` listeners). */
+  async #createOwn(values: Partial<R>): Promise<R> {
+    this.#ownValues.add(values)
+    return (await this.collection.create(values)) as R
   }
 
   #idTaken(id: number): Error {

@@ -69,6 +69,12 @@ function probedRecordSymbols(): Promise<RecordSymbols | undefined> {
   return probe
 }
 
+/** What a collection's schema is to @msw/data: a Standard Schema, of which only `validate` is used here. */
+type StandardSchemaIssue = { message: string; path?: readonly unknown[] }
+type StandardSchema = {
+  '~standard': { validate(value: unknown): { value?: unknown; issues?: readonly StandardSchemaIssue[] } | Promise<{ value?: unknown; issues?: readonly StandardSchemaIssue[] }> }
+}
+
 /**
  * A collection that says when `update` and `updateMany` have replaced record objects.
  *
@@ -77,12 +83,6 @@ function probedRecordSymbols(): Promise<RecordSymbols | undefined> {
  * collection holds: this subclass reports every replacement once it has happened. Everything else is the
  * plain `Collection`, and `db.*` is typed as one.
  */
-type StandardSchema = {
-  '~standard': {
-    validate(value: unknown): { value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] } | Promise<{ value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] }>
-  }
-}
-
 export class TrackedCollection extends Collection<any> {
   #listener: ReplacementListener | undefined
   readonly #schema: StandardSchema
@@ -101,7 +101,12 @@ export class TrackedCollection extends Collection<any> {
    * this module expects (see `appendLoaded`), and the caller must create them the ordinary way.
    */
   async canAppend(): Promise<boolean> {
-    return (await probedRecordSymbols()) !== undefined && Array.isArray(this.all()) && this.all() === this.all()
+    return (await probedRecordSymbols()) !== undefined && this.#keepsLiveArray()
+  }
+
+  /** `all()` gives the collection's own array of records (what appending to it relies on), not a copy. */
+  #keepsLiveArray(): boolean {
+    return Array.isArray(this.all()) && this.all() === this.all()
   }
 
   /**
@@ -137,7 +142,7 @@ export class TrackedCollection extends Collection<any> {
    * and found how @msw/data marks records.
    */
   get canAppendNow(): boolean {
-    return probedSymbols !== undefined && Array.isArray(this.all()) && this.all() === this.all()
+    return probedSymbols !== undefined && this.#keepsLiveArray()
   }
 
   /** `appendLoaded` for one record, synchronously; only after `canAppendNow` said yes. */
