@@ -69,6 +69,38 @@ describe('the request log', () => {
     await api.post('/v1/conversations', { id: 'x' })
     expect(mock.requests.at(-1)).toMatchObject({ status: 400, body: { id: 'x' } })
   })
+
+  it('logs an empty body as the {} it reads as, a body that is not JSON as null, and a repeated query key as an array', async () => {
+    const post = (body: string) => fetch('https://api.heymarket.com/v1/conversations', { method: 'POST', headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, body })
+    expect((await post('')).status).toBe(400)
+    expect((await post('{"id": ')).status).toBe(400)
+    expect((await post('42')).status).toBe(400)
+    await api.get('/v1/contacts?limit=2&tag=a&tag=b')
+    const [empty, broken, scalar, query] = mock.requests.slice(-4)
+    expect(empty).toMatchObject({ body: {}, status: 400 })
+    expect(broken).toMatchObject({ body: null, status: 400 })
+    expect(scalar).toMatchObject({ body: null, status: 400 })
+    expect(query!.query).toEqual({ limit: '2', tag: ['a', 'b'] })
+  })
+
+  it('hands out copies: changing what it returned changes nothing in the log', async () => {
+    await api.post('/v1/conversations', { id: 0, filters: { closed: false }, limit: 3 })
+    const first = mock.requests.at(-1)!
+    ;(first.body as { limit: number }).limit = 99
+    first.query.injected = 'yes'
+    expect(mock.requests.at(-1)).toMatchObject({ body: { limit: 3 }, query: {} })
+  })
+
+  it('keeps the last requestLogLimit requests, oldest first', async () => {
+    const small = createHeymarketMock({ seed: 14, size: { conversations: 5 }, requestLogLimit: 3 })
+    for (let limit = 1; limit <= 5; limit++) {
+      await small.fetch(new Request(`https://api.heymarket.com/v1/contacts?limit=${limit}`, { headers: { Authorization: 'Bearer t' } }))
+    }
+    expect(small.requests.map((entry) => entry.query.limit)).toEqual(['3', '4', '5'])
+    const none = createHeymarketMock({ seed: 14, size: { conversations: 5 }, requestLogLimit: 0 })
+    await none.fetch(new Request('https://api.heymarket.com/v1/contacts', { headers: { Authorization: 'Bearer t' } }))
+    expect(none.requests).toEqual([])
+  })
 })
 
 describe('factories (mock.build)', () => {

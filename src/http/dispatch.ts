@@ -4,10 +4,11 @@ import { ApiError } from '../rules/errors.js'
 import { checkAuthorization, createStrictVerifier, type AuthOptions } from './auth.js'
 import { delay, hang, type Faults } from './faults.js'
 import type { RateLimiter } from './rate-limit.js'
-import { readJsonBody } from './read-body.js'
+import { parseJsonBody, readBodyText } from './read-body.js'
 import { errorBody, STATUS_OF } from './respond.js'
 import { findResponseDrift } from '../schema/response-drift.js'
-import { readQuery, type Route } from './route.js'
+import { queryOfSearch, type Route } from './route.js'
+import { RequestLog } from './request-log.js'
 import { stateVersion } from './state-version.js'
 import { Router } from './router.js'
 import { applyRequestConventions, parseInput } from './validation.js'
@@ -35,24 +36,12 @@ export type DispatcherOptions = {
   requestLogLimit?: number
 }
 
-/** One request the mock answered, as `mock.requests` lists it. */
-export type LoggedRequest = {
-  method: string
-  /** The path relative to the API root, e.g. `/v1/conversations`. */
-  path: string
-  /** The query string as an object (a repeated key is an array). */
-  query: Record<string, string | string[]>
-  /** The JSON body as sent (before validation), or null when there was none or it was not JSON. */
-  body: unknown
-  /** The answer's status; 0 for a dropped connection. */
-  status: number
-  /** The answer's `X-Request-Id` (empty for a dropped connection). */
-  requestId: string
-  /** The operation the path matched (`listConversations`), or null for paths the API does not have. */
-  operationId: string | null
-}
+export type { LoggedRequest } from './request-log.js'
 
 export const DEFAULT_REQUEST_LOG_LIMIT = 1000
+
+/** A request's body as the log keeps it: its JSON text, once it was read and was JSON of the wanted shape. */
+type SentBody = { text?: string; isArray?: boolean }
 
 /**
  * A request as the pipeline reads it: what a fetch `Request` and a node:http request can both give without
@@ -239,28 +228,11 @@ function createExclusive(afterTurn?: () => void) {
 export function createDispatcher(ctx: MockContext, routes: readonly Route[], options: DispatcherOptions) {
   const router = new Router(routes)
   const exclusive = createExclusive(options.afterTurn)
-  const logLimit = Math.max(0, options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT)
-  /** The request log as a ring: `requestLog[(logStart + i) % logLimit]` is the i-th oldest entry. */
-  const requestLog: LoggedRequest[] = []
-  let logStart = 0
+  const requestLog = new RequestLog(options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT)
 
   /** Writes a request and its answer into the log (after the answer is made, so the status is known). */
-  function log(request: PlainRequest, query: () => Record<string, string | string[]>, operationId: string | null, body: unknown, answer: PlainAnswer, requestId: string): PlainAnswer {
-    if (logLimit === 0) return answer
-    const entry: LoggedRequest = {
-      method: request.method,
-      path: request.path,
-      query: query(),
-      body: body === undefined ? null : body,
-      status: answer.dropped ? 0 : answer.status,
-      requestId: answer.dropped ? '' : requestId,
-      operationId,
-    }
-    if (requestLog.length < logLimit) requestLog.push(entry)
-    else {
-      requestLog[logStart] = entry
-      logStart = (logStart + 1) % logLimit
-    }
+  function log(request: PlainRequest, operationId: string | null, sent: SentBody | undefined, answer: PlainAnswer, requestId: string): PlainAnswer {
+    requestLog.add(request.method, request.path, request.search, sent?.text, sent?.isArray ?? false, answer.dropped ? 0 : answer.status, answer.dropped ? '' : requestId, operationId)
     return answer
   }
   const actions = new Map(routes.map((route) => [route, actionOf(route)]))
@@ -286,17 +258,14 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
   /** The query as an object, read at most once per request (the route's schema and the log both want it). */
   function queryReader(search: string): () => Record<string, string | string[]> {
     let query: Record<string, string | string[]> | undefined
-    // URLSearchParams drops a leading `?` from a string; the query after the URL's `?` may itself start with one
-    // (`??a=1` is the key `?a`). A leading `&` is an empty pair, which the parser skips.
-    return () => (query ??= search === '' ? {} : readQuery(new URLSearchParams(`&${search}`)))
+    return () => (query ??= queryOfSearch(search))
   }
 
   async function handlePlain(route: Route, request: PlainRequest, rawParams: Record<string, string | readonly string[] | undefined>): Promise<PlainAnswer> {
     const requestId = options.nextRequestId()
-    const sent: { body?: unknown } = {}
-    const query = queryReader(request.search)
-    const answered = await answer(route, request, query, rawParams, requestId, sent)
-    return log(request, query, route.operationId, sent.body, answered, requestId)
+    const sent: SentBody = {}
+    const answered = await answer(route, request, queryReader(request.search), rawParams, requestId, sent)
+    return log(request, route.operationId, sent, answered, requestId)
   }
 
   async function answer(
@@ -305,7 +274,7 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     readQueryOnce: () => Record<string, string | string[]>,
     rawParams: Record<string, string | readonly string[] | undefined>,
     requestId: string,
-    sent: { body?: unknown },
+    sent: SentBody,
   ): Promise<PlainAnswer> {
     const action = actions.get(route) ?? actionOf(route)
     try {
@@ -325,8 +294,16 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       }
       const params = route.params ? parseInput(route.params, rawParams, action) : NO_PARAMS
       const query = route.query ? parseInput(route.query, readQueryOnce(), action) : undefined
-      if (route.body) sent.body = await readJsonBody(request, options.maxBodyBytes, action, route.bodyShape ?? 'object')
-      const body = route.body ? parseInput(route.body, applyRequestConventions(sent.body, route.bodyShape ?? 'object'), action) : undefined
+      let body: unknown
+      if (route.body) {
+        const shape = route.bodyShape ?? 'object'
+        const text = await readBodyText(request, options.maxBodyBytes, action)
+        const parsed = parseJsonBody(text, action, shape)
+        // Logged once it is JSON of the right shape, before validation: the log shows what was sent.
+        sent.text = text
+        sent.isArray = shape === 'array'
+        body = parseInput(route.body, applyRequestConventions(parsed, shape), action)
+      }
       // One transaction per request: whatever throws once the rule has started writing (a refusal, a bug, an
       // answer that drifts from its schema) undoes every write and gives back the ids drawn.
       const json = await runAlone(async () => {
@@ -422,7 +399,7 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
       if (asGet.kind === 'route') return headOf(asGet.route, request, asGet.params)
     }
     const requestId = options.nextRequestId()
-    return log(request, queryReader(request.search), null, undefined, unmatchedAnswer(request, requestId), requestId)
+    return log(request, null, undefined, unmatchedAnswer(request, requestId), requestId)
   }
 
   function unmatchedAnswer(request: PlainRequest, requestId: string): PlainAnswer {
@@ -460,14 +437,8 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     runAlone,
     busy: exclusive.busy,
     /** The requests answered since the start or the last `clearRequests()`, oldest first (copies). */
-    requests: (): LoggedRequest[] => {
-      const ordered = logStart === 0 ? requestLog : [...requestLog.slice(logStart), ...requestLog.slice(0, logStart)]
-      return ordered.map((entry) => structuredClone(entry))
-    },
-    clearRequests(): void {
-      requestLog.length = 0
-      logStart = 0
-    },
+    requests: () => requestLog.entries(),
+    clearRequests: () => requestLog.clear(),
   }
 }
 

@@ -43,6 +43,13 @@ export function route<const O extends OperationSpec>(
   }
 }
 
+/** The query after a URL's `?` as an object (see `readQuery`). */
+export function queryOfSearch(search: string): Record<string, string | string[]> {
+  // URLSearchParams drops a leading `?` from a string; the query after the URL's `?` may itself start with one
+  // (`??a=1` is the key `?a`). A leading `&` is an empty pair, which the parser skips.
+  return search === '' ? {} : readQuery(new URLSearchParams(`&${search}`))
+}
+
 /** A query string as an object: a key given once is a string, a repeated key or `key[]` an array. */
 export function readQuery(searchParams: URLSearchParams): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {}
