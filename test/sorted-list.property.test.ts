@@ -7,6 +7,7 @@ const operations = fc.array(
   fc.oneof(
     fc.record({ kind: fc.constant('insert' as const), updated: fc.integer({ min: 0, max: 60 }), id: fc.integer({ min: 1, max: 400 }) }),
     fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('insertMany' as const), keys: fc.array(fc.record({ updated: fc.integer({ min: 0, max: 60 }), id: fc.integer({ min: 1, max: 400 }) }), { maxLength: 40 }) }),
   ),
   { maxLength: 600 },
 )
@@ -15,12 +16,20 @@ const byKey = (a: UpdatedKey, b: UpdatedKey) => a.updated - b.updated || a.id - 
 
 describe('SortedList (chunked)', () => {
   it('behaves like a plain sorted array: order, counts, cursors and pages, across chunk splits and merges', () => {
+    /** Keys with ids not yet in the list (a list holds an id once). */
+    const fresh = (keys: readonly UpdatedKey[], reference: readonly UpdatedKey[]) =>
+      keys.filter((key, i) => !reference.some((held) => held.id === key.id) && keys.findIndex((other) => other.id === key.id) === i).map((key) => ({ ...key }))
     fc.assert(
       fc.property(operations, fc.integer({ min: 2, max: 8 }), fc.integer({ min: -1, max: 62 }), fc.integer({ min: 1, max: 20 }), (ops, load, cursor, limit) => {
         const list = new SortedList<UpdatedKey>(load)
         let reference: UpdatedKey[] = []
         for (const op of ops) {
-          if (op.kind === 'insert') {
+          if (op.kind === 'insertMany') {
+            // Into an empty list by one sort (a load), else one by one: the same list either way.
+            const keys = fresh(op.keys, reference)
+            list.insertMany(keys)
+            reference.push(...keys)
+          } else if (op.kind === 'insert') {
             if (reference.some((key) => key.id === op.id)) continue
             const key = { updated: op.updated, id: op.id }
             list.insert(key)

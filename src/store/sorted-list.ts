@@ -77,6 +77,20 @@ export class SortedList<K extends UpdatedKey> {
     if (chunk.length > 2 * this.#load) chunks.splice(c + 1, 0, chunk.splice(this.#load))
   }
 
+  /**
+   * Inserts many keys, the same as inserting each: into an empty list by one sort and cutting it into chunks
+   * (a load of 200,000 keys in time order no longer moves keys within a chunk for each), else one by one.
+   */
+  insertMany(keys: readonly K[]): void {
+    if (this.#size > 0) {
+      for (const key of keys) this.insert(key)
+      return
+    }
+    const sorted = [...keys].sort(compareUpdatedKeys)
+    for (let start = 0; start < sorted.length; start += this.#load) this.#chunks.push(sorted.slice(start, start + this.#load))
+    this.#size = sorted.length
+  }
+
   remove(key: UpdatedKey): boolean {
     const chunks = this.#chunks
     const c = this.#chunkFor(key.updated, key.id)

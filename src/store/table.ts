@@ -6,6 +6,11 @@ import type { TrackedCollection } from './tracked-collection.js'
 export interface TableIndex<R> {
   /** A record appeared, or changed in a way the index may care about. */
   upsert(record: R): void
+  /**
+   * Records new to the index, appearing at once (a dataset being loaded), in any order: the same as upserting
+   * each, for indexes that can build faster from all of them (a sorted list sorts once). Optional.
+   */
+  upsertMany?(records: readonly R[]): void
   /** A record went away. */
   remove(record: R): void
   /** Forget everything (used before a full rebuild). */
@@ -190,11 +195,15 @@ export class Table<R extends { id: number }> {
         this.#byId.set(record.id, record)
         this.#observeId(record.id)
         if (this.#baseline) this.#setCreated(record.id, true)
-        for (const index of this.#indexes) index.upsert(record)
         records.push(record)
       }
     } finally {
-      // Also when a record is refused: the table and its collection then hold the same records.
+      // Also when a record is refused: the table, its indexes and its collection then hold the same records.
+      // The indexes take them all at once (the guards read only the table, never an index).
+      for (const index of this.#indexes) {
+        if (index.upsertMany) index.upsertMany(records)
+        else for (const record of records) index.upsert(record)
+      }
       await this.collection.appendLoaded(records)
       this.#onMutate()
     }

@@ -31,6 +31,26 @@ export class TimeIndex<R extends { id: number }> implements TableIndex<R> {
     this.list.insert(key)
   }
 
+  upsertMany(records: readonly R[]): void {
+    if (this.#keys.size > 0) {
+      for (const record of records) this.upsert(record)
+      return
+    }
+    const keys: UpdatedKey[] = []
+    for (const record of records) {
+      const text = this.#timeOf(record)
+      const time = text ? parseTimestamp(text) : undefined
+      if (time === undefined) continue
+      const key = { updated: time, id: record.id }
+      // A record given twice keeps its last key, as upserting each in turn would.
+      const previous = this.#keys.get(record.id)
+      if (previous) keys[keys.indexOf(previous)] = key
+      else keys.push(key)
+      this.#keys.set(record.id, key)
+    }
+    this.list.insertMany(keys)
+  }
+
   remove(record: R): void {
     const previous = this.#keys.get(record.id)
     if (!previous) return
