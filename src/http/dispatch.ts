@@ -255,7 +255,7 @@ export function createDispatcher(ctx: MockContext, routes: readonly Route[], opt
     })
   }
 
-  /** The query as an object, read at most once per request (the route's schema and the log both want it). */
+  /** The query as an object, read at most once per request (and only when the route has a query schema). */
   function queryReader(search: string): () => Record<string, string | string[]> {
     let query: Record<string, string | string[]> | undefined
     return () => (query ??= queryOfSearch(search))
