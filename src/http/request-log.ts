@@ -28,7 +28,7 @@ export type LoggedRequest = {
  * conversations in decisions/memory.md ("The request log keeps text, not objects").
  */
 export class RequestLog {
-  readonly limit: number
+  readonly #limit: number
   /** The position of the oldest entry once the ring is full. */
   #start = 0
   readonly #methods: string[] = []
@@ -42,7 +42,7 @@ export class RequestLog {
   readonly #operationIds: (string | null)[] = []
 
   constructor(limit: number) {
-    this.limit = Math.max(0, limit)
+    this.#limit = Math.max(0, limit)
   }
 
   get size(): number {
@@ -50,11 +50,11 @@ export class RequestLog {
   }
 
   add(method: string, path: string, search: string, bodyText: string | undefined, bodyIsArray: boolean, status: number, requestId: string, operationId: string | null): void {
-    if (this.limit === 0) return
+    if (this.#limit === 0) return
     let at = this.#methods.length
-    if (at === this.limit) {
+    if (at === this.#limit) {
       at = this.#start
-      this.#start = (this.#start + 1) % this.limit
+      this.#start = (this.#start + 1) % this.#limit
     }
     this.#methods[at] = method
     this.#paths[at] = path
