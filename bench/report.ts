@@ -28,6 +28,7 @@ type BenchResults = {
     messages: number
     results: Record<string, Record<string, Record<string, number>>>
     ratios?: Record<string, Record<string, Record<string, Spread>>>
+    bodyReading?: Record<string, Record<string, Spread>>
   }[]
   mirage?: { conversations: number; mirageMs: number; mockMs: number }[]
   resets?: { conversations: number; messages: number; resetMs: number; reseedMs: number }[]
@@ -93,13 +94,16 @@ function inProcessTable(results: BenchResults): string[] {
   const spreadNote = results.perSize.some((size) => size.ratios)
     ? ' Ratios are medians of interleaved mock/baseline pairs, with their spread (p10-p90) in brackets.'
     : ''
+  const withReading = results.perSize.some((size) => size.bodyReading)
   const lines = [
     '### In process, per request',
     '',
-    `Median time per request through msw's \`getResponse\` (no interception) and through \`fetch\` (msw/node). "static" is an msw handler answering a fixed response of the same bytes; "@msw/data" is the same query written with plain \`findMany\`/\`findFirst\`/\`update\`/\`create\` over the same collections.${spreadNote}`,
+    `Median time per request through msw's \`getResponse\` (no interception) and through \`fetch\` (msw/node). "static" is an msw handler answering a fixed response of the same bytes; "@msw/data" is the same query written with plain \`findMany\`/\`findFirst\`/\`update\`/\`create\` over the same collections.${spreadNote}${withReading ? ' "reading/static" is the static handler that first reads the request\'s JSON body (\`await request.json()\`), over the static one, in the same rounds: what msw takes to hand any handler its body (a GET has none, so there it is the floor against itself).' : ''}`,
     '',
-    '| conversations | request | mock (getResponse) | static | mock/static | @msw/data | mock (fetch) | static (fetch) | mock/static (fetch) | @msw/data (fetch) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    withReading
+      ? '| conversations | request | mock (getResponse) | static | mock/static | reading/static | @msw/data | mock (fetch) | static (fetch) | mock/static (fetch) | reading/static (fetch) | @msw/data (fetch) |'
+      : '| conversations | request | mock (getResponse) | static | mock/static | @msw/data | mock (fetch) | static (fetch) | mock/static (fetch) | @msw/data (fetch) |',
+    withReading ? '|---|---|---|---|---|---|---|---|---|---|---|---|' : '|---|---|---|---|---|---|---|---|---|---|',
   ]
   for (const size of results.perSize) {
     for (const operation of Object.keys(size.results.getResponse ?? {})) {
@@ -107,8 +111,14 @@ function inProcessTable(results: BenchResults): string[] {
       const f = size.results.fetch?.[operation]
       const gRatio = ratioWithSpread(size.ratios?.getResponse?.[operation]?.static, g.mock! / g.static!)
       const fRatio = f ? ratioWithSpread(size.ratios?.fetch?.[operation]?.static, f.mock! / f.static!) : ''
+      const reading = (mode: string) => {
+        const spread = size.bodyReading?.[mode]?.[operation]
+        return spread ? ratioWithSpread(spread, spread.median) : ''
+      }
       lines.push(
-        `| ${count(size.conversations)} | ${operation} | ${ms(g.mock!)} | ${ms(g.static!)} | ${gRatio} | ${ms(g.naive!)} | ${f ? ms(f.mock!) : ''} | ${f ? ms(f.static!) : ''} | ${fRatio} | ${f ? ms(f.naive!) : ''} |`,
+        withReading
+          ? `| ${count(size.conversations)} | ${operation} | ${ms(g.mock!)} | ${ms(g.static!)} | ${gRatio} | ${reading('getResponse')} | ${ms(g.naive!)} | ${f ? ms(f.mock!) : ''} | ${f ? ms(f.static!) : ''} | ${fRatio} | ${reading('fetch')} | ${f ? ms(f.naive!) : ''} |`
+          : `| ${count(size.conversations)} | ${operation} | ${ms(g.mock!)} | ${ms(g.static!)} | ${gRatio} | ${ms(g.naive!)} | ${f ? ms(f.mock!) : ''} | ${f ? ms(f.static!) : ''} | ${fRatio} | ${f ? ms(f.naive!) : ''} |`,
       )
     }
   }
@@ -137,17 +147,19 @@ function httpTable(results: BenchResults): string[] {
 
 function memoryTable(results: BenchResults): string[] {
   if (!results.memory?.length) return []
+  const withNode = results.memory.some((row) => typeof row.nodeAloneBytes === 'number')
   const lines = [
     '### Memory and start-up',
     '',
-    'Resident set of `serve` after start-up, read from /proc by another process, against the same state as JSON (`GET /__mock/dataset`); 1-3 messages per conversation.',
+    `Resident set of \`serve\` after start-up, read from /proc by another process, against the same state as JSON (\`GET /__mock/dataset\`); 1-3 messages per conversation.${withNode ? ' "Node alone + JSON" is the resident set of an idle bare `node:http` server plus the JSON, over the JSON: what no server on this Node can go below.' : ''}`,
     '',
-    '| conversations | messages | contacts | JSON | resident (from the file) | resident/JSON | generating | starting from the file |',
-    '|---|---|---|---|---|---|---|---|',
+    `| conversations | messages | contacts | JSON | resident (from the file) | resident/JSON |${withNode ? ' Node alone | Node alone + JSON |' : ''} generating | starting from the file |`,
+    `|---|---|---|---|---|---|${withNode ? '---|---|' : ''}---|---|`,
   ]
   for (const row of results.memory) {
+    const node = typeof row.nodeAloneBytes === 'number' ? row.nodeAloneBytes : undefined
     lines.push(
-      `| ${count(row.conversations)} | ${count(row.messages)} | ${count(row.contacts)} | ${mib(row.jsonBytes)} | ${mib(row.residentBytes)} | ${x(row.ratio)} | ${ms(row.generateMs)} | ${ms(row.loadMs)} |`,
+      `| ${count(row.conversations)} | ${count(row.messages)} | ${count(row.contacts)} | ${mib(row.jsonBytes)} | ${mib(row.residentBytes)} | ${x(row.ratio)} |${withNode ? ` ${node === undefined ? '' : mib(node)} | ${node === undefined ? '' : x((node + row.jsonBytes) / row.jsonBytes)} |` : ''} ${ms(row.generateMs)} | ${ms(row.loadMs)} |`,
     )
   }
   return [...lines, '']

@@ -133,6 +133,7 @@ for (const size of floorSizes) {
   const ratioOf = (bytes: number) => `${(bytes / result.jsonBytes).toFixed(2)}x`
   log(`  ${String(size).padStart(6)} conversations (${result.messages} messages, ${result.contacts} contacts): JSON ${mib(result.jsonBytes)}`)
   log(`         from the file: resident ${mib(result.residentBytes)} = ${result.ratio.toFixed(2)}x the JSON (rounds ${spreadOf(result.residentBytesRounds, ratioOf)}); fixed ${mib(result.fixedBytes)} (rounds ${spreadOf(result.fixedBytesRounds, mib)}); (resident - fixed) / JSON ${result.dataRatio.toFixed(2)}x`)
+  log(`         Node alone (an idle node:http server): ${mib(result.nodeAloneBytes)} = ${ratioOf(result.nodeAloneBytes)} the JSON (rounds ${spreadOf(result.nodeAloneBytesRounds, mib)}); Node alone plus the JSON ${ratioOf(result.nodeAloneBytes + result.jsonBytes)}`)
   log(`         generated: resident ${mib(result.residentBytesGenerated)} = ${ratioOf(result.residentBytesGenerated)}; generating ${formatMs(result.generateMs)}; starting from the file ${formatMs(result.loadMs)} (rounds ${spreadOf(result.loadMsRounds, formatMs)})`)
   log(`         export (streamed, ${formatMs(result.exportMs)}): resident at most ${mib(result.exportPeakBytes)} while it ran, ${mib(result.exportPeakBytes - result.beforeExportBytes)} over the ${mib(result.beforeExportBytes)} before it`)
 }
@@ -151,8 +152,8 @@ for (const [source, args] of [['preset default', ['--fixture', 'default']], ['se
 
 // Summary table and targets
 log('\nSummary (median per request; ratio = median of per-round mock / baseline, p10-p90 in brackets)')
-log('| conversations | request | mock (getResponse) | static floor | mock/static | plain @msw/data | mock/naive | mock (fetch) | static (fetch) | mock/static | naive (fetch) |')
-log('|---|---|---|---|---|---|---|---|---|---|---|')
+log('| conversations | request | mock (getResponse) | static floor | mock/static | reading the body/static | plain @msw/data | mock/naive | mock (fetch) | static (fetch) | mock/static | reading the body/static | naive (fetch) |')
+log('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 const withSpread = (spread: { median: number; p10: number; p90: number }) => `${spread.median.toFixed(2)}x (${spread.p10.toFixed(2)}-${spread.p90.toFixed(2)})`
 for (const result of perSize) {
   for (const operation of OPERATIONS) {
@@ -161,7 +162,7 @@ for (const result of perSize) {
     const gr = result.ratios.getResponse[operation]
     const fr = result.ratios.fetch[operation]
     log(
-      `| ${result.conversations} | ${operation} | ${formatMs(g.mock)} | ${formatMs(g.static)} | ${withSpread(gr.static)} | ${formatMs(g.naive)} | ${withSpread(gr.naive)} | ${formatMs(f.mock)} | ${formatMs(f.static)} | ${withSpread(fr.static)} | ${formatMs(f.naive)} |`,
+      `| ${result.conversations} | ${operation} | ${formatMs(g.mock)} | ${formatMs(g.static)} | ${withSpread(gr.static)} | ${withSpread(result.bodyReading.getResponse[operation])} | ${formatMs(g.naive)} | ${withSpread(gr.naive)} | ${formatMs(f.mock)} | ${formatMs(f.static)} | ${withSpread(fr.static)} | ${withSpread(result.bodyReading.fetch[operation])} | ${formatMs(f.naive)} |`,
     )
   }
 }
@@ -173,7 +174,14 @@ if (largest) {
     for (const mode of ['getResponse', 'fetch'] as const) {
       // The median of the interleaved rounds' ratios, with their p10-p90 spread, so a verdict near 1.25 shows its noise.
       const spread = largest.ratios[mode][operation].static
-      targets.push({ name: `100k ${operation} (${mode}) at most 1.25x the static floor`, value: `${withSpread(spread)}`, pass: spread.median <= 1.25 })
+      // Beside it, what reading the request's body alone costs over that floor in the same rounds (a physical limit
+      // for requests with a body: no handler that acts on one can answer without reading it).
+      const reading = largest.bodyReading[mode][operation]
+      targets.push({
+        name: `100k ${operation} (${mode}) at most 1.25x the static floor`,
+        value: `${withSpread(spread)}${operation === 'get' ? '' : `; msw reading the body alone ${withSpread(reading)}`}`,
+        pass: spread.median <= 1.25,
+      })
     }
   }
 }
@@ -207,7 +215,8 @@ for (const result of memory) {
   const ratios = result.residentBytesRounds.map((bytes) => bytes / result.jsonBytes)
   targets.push({
     name: `memory at ${result.conversations / 1000}k at most 3x the JSON size of the state (resident from the file, median of rounds)`,
-    value: `${result.ratio.toFixed(2)}x (rounds ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; without the fixed ${(result.fixedBytes / 2 ** 20).toFixed(0)} MiB: ${result.dataRatio.toFixed(2)}x)`,
+    // Beside it, Node alone plus the state itself: no server on this Node can hold the state in less.
+    value: `${result.ratio.toFixed(2)}x (rounds ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; without the fixed ${(result.fixedBytes / 2 ** 20).toFixed(0)} MiB: ${result.dataRatio.toFixed(2)}x; Node alone ${(result.nodeAloneBytes / 2 ** 20).toFixed(0)} MiB, plus the JSON ${((result.nodeAloneBytes + result.jsonBytes) / result.jsonBytes).toFixed(2)}x)`,
     pass: result.ratio <= 3,
   })
   const exportGrowth = result.exportPeakBytes - result.beforeExportBytes

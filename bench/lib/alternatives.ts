@@ -6,6 +6,9 @@ import { formatTimestamp, parseTimestamp } from '../../src/core/index.js'
  * What the mock is compared with, for the same four requests:
  * - `staticHandlers`: msw handlers that answer a fixed response of the same size (the floor: msw's own cost plus
  *   serializing the answer);
+ * - `bodyReadingHandlers`: the static floor that first reads and parses the request's JSON body, as any handler
+ *   that acts on a request must: what reading the body alone costs in msw, so that a ratio to the static floor
+ *   can be read against it (a GET has no body, so there it is the static floor measured twice);
  * - `naiveHandlers`: the same queries written the way a test suite would with plain @msw/data (`findMany`,
  *   `findFirst`, `update`, `create`) over the same collections.
  */
@@ -16,6 +19,20 @@ export function staticHandlers(baseUrl: string, answers: { page: unknown; conver
     http.post(`${baseUrl}/v1/conversations/close`, () => HttpResponse.json('ok')),
     http.post(`${baseUrl}/v1/conversations/open`, () => HttpResponse.json('ok')),
     http.post(`${baseUrl}/v1/message/send`, () => HttpResponse.json(answers.sent as never)),
+  ]
+}
+
+export function bodyReadingHandlers(baseUrl: string, answers: { page: unknown; conversation: unknown; sent: unknown }): HttpHandler[] {
+  const readThen = (answer: unknown) => async ({ request }: { request: Request }) => {
+    await request.json()
+    return HttpResponse.json(answer as never)
+  }
+  return [
+    http.post(`${baseUrl}/v1/conversations`, readThen(answers.page)),
+    http.get(`${baseUrl}/v1/conversations/:id`, () => HttpResponse.json(answers.conversation as never)),
+    http.post(`${baseUrl}/v1/conversations/close`, readThen('ok')),
+    http.post(`${baseUrl}/v1/conversations/open`, readThen('ok')),
+    http.post(`${baseUrl}/v1/message/send`, readThen(answers.sent)),
   ]
 }
 

@@ -1,15 +1,15 @@
 import { getResponse, type HttpHandler } from 'msw'
 import { setupServer } from 'msw/node'
 import { createHeymarketMock, type HeymarketMock } from '../../src/core/index.js'
-import { naiveHandlers, staticHandlers } from './alternatives.js'
-import { comparePaired, formatMs, type PairedOptions, type RatioSpread } from './measure.js'
+import { bodyReadingHandlers, naiveHandlers, staticHandlers } from './alternatives.js'
+import { comparePaired, formatMs, pairedRatio, type PairedOptions, type RatioSpread } from './measure.js'
 
 const BASE = 'https://api.heymarket.com'
 const AUTH = { Authorization: 'Bearer bench', 'Content-Type': 'application/json' }
 
 export const OPERATIONS = ['list', 'get', 'close', 'send'] as const
 export type Operation = (typeof OPERATIONS)[number]
-export const VARIANTS = ['mock', 'static', 'naive'] as const
+export const VARIANTS = ['mock', 'static', 'reading', 'naive'] as const
 export type Variant = (typeof VARIANTS)[number]
 export type Mode = 'getResponse' | 'fetch'
 
@@ -21,6 +21,11 @@ export type SizeResult = {
   results: Record<Mode, Record<Operation, Record<Variant, number>>>
   /** [mode][operation][baseline] → mock/baseline, per interleaved round, summarized (the targets read these) */
   ratios: Record<Mode, Record<Operation, Record<Exclude<Variant, 'mock'>, RatioSpread>>>
+  /**
+   * [mode][operation] → the static floor that reads the request body, over the static floor, per round: what msw
+   * takes to hand a handler its request's JSON, which no handler that acts on a request avoids.
+   */
+  bodyReading: Record<Mode, Record<Operation, RatioSpread>>
 }
 
 const spreadText = (spread: RatioSpread) => `${spread.median.toFixed(2)}x (p10-p90 ${spread.p10.toFixed(2)}-${spread.p90.toFixed(2)})`
@@ -57,6 +62,9 @@ export async function prepare(conversations: number) {
 }
 
 type Prepared = Awaited<ReturnType<typeof prepare>>
+
+/** Which of `prepare`'s pools of conversations each variant closes and sends into. */
+const POOL_OF: Record<Variant, number> = { mock: 0, static: 1, reading: 1, naive: 2 }
 
 /** The four requests, each call a fresh Request (bodies are read once). */
 function requests(prepared: Prepared, variant = 0) {
@@ -114,23 +122,27 @@ export async function benchSize(conversations: number, options: SizeOptions, log
   const handlers: Record<Variant, HttpHandler[]> = {
     mock: mock.handlers,
     static: staticHandlers(BASE, answers),
+    reading: bodyReadingHandlers(BASE, answers),
     naive: naiveHandlers(BASE, mock),
   }
   const results = {} as SizeResult['results']
   const ratios = {} as SizeResult['ratios']
+  const bodyReading = {} as SizeResult['bodyReading']
   const server = setupServer(...handlers.mock)
   server.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' } as never)
   // One msw server, three sets of handlers told apart by base URL, so that variants can interleave.
-  const hosts: Record<Variant, string> = { mock: BASE, static: 'https://static.bench', naive: 'https://naive.bench' }
-  server.use(...staticHandlers(hosts.static, answers), ...naiveHandlers(hosts.naive, mock))
+  const hosts: Record<Variant, string> = { mock: BASE, static: 'https://static.bench', reading: 'https://reading.bench', naive: 'https://naive.bench' }
+  server.use(...staticHandlers(hosts.static, answers), ...bodyReadingHandlers(hosts.reading, answers), ...naiveHandlers(hosts.naive, mock))
   try {
     for (const mode of options.modes ?? (['getResponse', 'fetch'] as const)) {
       results[mode] = {} as Record<Operation, Record<Variant, number>>
       ratios[mode] = {} as SizeResult['ratios'][Mode]
+      bodyReading[mode] = {} as SizeResult['bodyReading'][Mode]
       for (const operation of options.operations ?? OPERATIONS) {
         const runs = {} as Record<Variant, () => Promise<void>>
-        for (const [index, variant] of VARIANTS.entries()) {
-          const make = requests(prepared, index)[operation]
+        for (const variant of VARIANTS) {
+          // The floors change nothing, so the body-reading one shares the static floor's conversations.
+          const make = requests(prepared, POOL_OF[variant])[operation]
           runs[variant] =
             mode === 'getResponse'
               ? async () => {
@@ -146,10 +158,11 @@ export async function benchSize(conversations: number, options: SizeOptions, log
         }
         const paired = await comparePaired('mock', runs, options)
         results[mode][operation] = paired.medians
-        ratios[mode][operation] = { static: paired.ratios.static, naive: paired.ratios.naive }
+        ratios[mode][operation] = { static: paired.ratios.static, reading: paired.ratios.reading, naive: paired.ratios.naive }
+        bodyReading[mode][operation] = pairedRatio(paired.rounds.reading, paired.rounds.static)
         const row = paired.medians
         log(
-          `    ${mode.padEnd(11)} ${operation.padEnd(5)} mock ${formatMs(row.mock).padStart(9)}  static ${formatMs(row.static).padStart(9)}  naive ${formatMs(row.naive).padStart(9)}  mock/static ${spreadText(paired.ratios.static)}  mock/naive ${spreadText(paired.ratios.naive)}`,
+          `    ${mode.padEnd(11)} ${operation.padEnd(5)} mock ${formatMs(row.mock).padStart(9)}  static ${formatMs(row.static).padStart(9)}  naive ${formatMs(row.naive).padStart(9)}  mock/static ${spreadText(paired.ratios.static)}  reading the body/static ${spreadText(bodyReading[mode][operation])}  mock/naive ${spreadText(paired.ratios.naive)}`,
         )
         // Every variant wrote to the same data: start the next operation from the seeded state again.
         await mock.reset()
@@ -158,5 +171,5 @@ export async function benchSize(conversations: number, options: SizeOptions, log
   } finally {
     server.close()
   }
-  return { conversations, messages: mock.db.message.count(), loadMs: prepared.loadMs, results, ratios }
+  return { conversations, messages: mock.db.message.count(), loadMs: prepared.loadMs, results, ratios, bodyReading }
 }

@@ -129,6 +129,8 @@ export type PairedResult<V extends string> = {
   medians: Record<V, number>
   /** Per-round ratio `subject / baseline`, for each baseline, summarized. */
   ratios: Record<V, RatioSpread>
+  /** Each variant's per-operation time in each round, in milliseconds (round i of every variant ran together). */
+  rounds: Record<V, number[]>
 }
 
 /**
@@ -171,5 +173,10 @@ export async function comparePaired<V extends string>(
   }
   const medians = Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<V, number>
   const ratios = Object.fromEntries(names.filter((name) => name !== subject).map((name) => [name, spreadOf(perRound[name])])) as Record<V, RatioSpread>
-  return { medians, ratios }
+  return { medians, ratios, rounds: samples }
+}
+
+/** The per-round ratio `numerator / denominator` of two variants measured in the same rounds, summarized. */
+export function pairedRatio(rounds: readonly number[], baseline: readonly number[]): RatioSpread {
+  return spreadOf(rounds.map((time, round) => time / baseline[round]!))
 }

@@ -24,6 +24,12 @@ export type MemoryResult = {
   /** Resident set of `serve --fixture empty-inbox` (no conversations), measured between the rounds: Node and the mock's code. */
   fixedBytesRounds: number[]
   fixedBytes: number
+  /**
+   * Resident set of Node alone: an idle `node:http` server listening on a port, measured between the rounds. No
+   * server on this Node can hold the state in less than this plus the state itself.
+   */
+  nodeAloneBytesRounds: number[]
+  nodeAloneBytes: number
   /** residentBytes / jsonBytes: what the issue's target is about. */
   ratio: number
   /** (residentBytes - fixedBytes) / jsonBytes: what the data itself costs. */
@@ -44,6 +50,9 @@ function residentOf(pid: number): number {
 
 /** Lets the server settle after start-up (timers, the collection of start-up garbage) before its memory is read. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1500))
+
+/** A bare node:http server that answers every request with an empty 200: Node's own resident set. */
+const NODE_ALONE = "require('node:http').createServer((request, response) => response.end()).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })"
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
 
@@ -87,10 +96,18 @@ export async function benchMemory(conversations: number, rounds = 2): Promise<Me
       await stop(generated.child)
     }
     const fixedBytesRounds: number[] = []
+    const nodeAloneBytesRounds: number[] = []
     const loadMsRounds: number[] = []
     const residentBytesRounds: number[] = []
     let exported: { bytes: number; peak: number; ms: number; before: number } | undefined
     for (let round = 0; round < rounds; round++) {
+      const bare = await startChild(['-e', NODE_ALONE])
+      try {
+        await settle()
+        nodeAloneBytesRounds.push(residentOf(bare.child.pid!))
+      } finally {
+        await stop(bare.child)
+      }
       const empty = await startChild(['dist/cli.js', 'serve', '--port', '0', '--fixture', 'empty-inbox', '--quiet'])
       try {
         await settle()
@@ -127,6 +144,8 @@ export async function benchMemory(conversations: number, rounds = 2): Promise<Me
       residentBytesGenerated,
       fixedBytesRounds,
       fixedBytes,
+      nodeAloneBytesRounds,
+      nodeAloneBytes: median(nodeAloneBytesRounds),
       ratio: residentBytes / jsonBytes,
       dataRatio: (residentBytes - fixedBytes) / jsonBytes,
       exportPeakBytes: exported!.peak,
