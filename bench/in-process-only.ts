@@ -1,7 +1,7 @@
 /**
  * Section 1 of `npm run bench` alone, for iterating on in-process speed: list, get, close and send against the
- * static floor (and the static floor that reads the request body) and plain @msw/data, through getResponse and through fetch, as medians of interleaved rounds with
- * their spread. Writes nothing.
+ * static floor (and the static floor that reads the request body) and plain @msw/data, through getResponse and
+ * through fetch, as medians of interleaved rounds with their spread. Writes nothing.
  *
  *   npx tsx bench/in-process-only.ts                  100,000 conversations
  *   BENCH_SIZES=1000,10000 npx tsx bench/in-process-only.ts

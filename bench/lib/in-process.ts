@@ -130,7 +130,7 @@ export async function benchSize(conversations: number, options: SizeOptions, log
   const bodyReading = {} as SizeResult['bodyReading']
   const server = setupServer(...handlers.mock)
   server.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' } as never)
-  // One msw server, three sets of handlers told apart by base URL, so that variants can interleave.
+  // One msw server, four sets of handlers told apart by base URL, so that variants can interleave.
   const hosts: Record<Variant, string> = { mock: BASE, static: 'https://static.bench', reading: 'https://reading.bench', naive: 'https://naive.bench' }
   server.use(...staticHandlers(hosts.static, answers), ...bodyReadingHandlers(hosts.reading, answers), ...naiveHandlers(hosts.naive, mock))
   try {

@@ -177,6 +177,6 @@ export async function comparePaired<V extends string>(
 }
 
 /** The per-round ratio `numerator / denominator` of two variants measured in the same rounds, summarized. */
-export function pairedRatio(rounds: readonly number[], baseline: readonly number[]): RatioSpread {
-  return spreadOf(rounds.map((time, round) => time / baseline[round]!))
+export function pairedRatio(numerator: readonly number[], denominator: readonly number[]): RatioSpread {
+  return spreadOf(numerator.map((time, round) => time / denominator[round]!))
 }
