@@ -1,3 +1,4 @@
+import { parseJsonBody } from './read-body.js'
 import { queryOfSearch } from './route.js'
 
 /** One request the mock answered, as `mock.requests` lists it. */
@@ -34,7 +35,7 @@ export class RequestLog {
   readonly #methods: string[] = []
   readonly #paths: string[] = []
   readonly #searches: string[] = []
-  /** The body's JSON text, or undefined for none (or not JSON); an empty text reads as `{}`, or `[]` where an array was wanted. */
+  /** The body's JSON text, or undefined for none (or not JSON); read back with `parseJsonBody`, as the request was. */
   readonly #bodies: (string | undefined)[] = []
   readonly #bodyIsArray: boolean[] = []
   readonly #statuses: number[] = []
@@ -77,8 +78,8 @@ export class RequestLog {
         method: this.#methods[at]!,
         path: this.#paths[at]!,
         query: queryOfSearch(this.#searches[at]!),
-        // The text was JSON of the right shape when it was logged (bodies that were not are logged as none).
-        body: text === undefined ? null : text.trim() === '' ? (this.#bodyIsArray[at] ? [] : {}) : JSON.parse(text),
+        // Read as the request's body was (an empty text is `{}` or `[]`); it passed then, so it cannot throw now.
+        body: text === undefined ? null : parseJsonBody(text, 'read the request log', this.#bodyIsArray[at] ? 'array' : 'object'),
         status: this.#statuses[at]!,
         requestId: this.#requestIds[at]!,
         operationId: this.#operationIds[at]!,

@@ -36,19 +36,14 @@ export class TimeIndex<R extends { id: number }> implements TableIndex<R> {
       for (const record of records) this.upsert(record)
       return
     }
-    const keys: UpdatedKey[] = []
     for (const record of records) {
       const text = this.#timeOf(record)
       const time = text ? parseTimestamp(text) : undefined
-      if (time === undefined) continue
-      const key = { updated: time, id: record.id }
       // A record given twice keeps its last key, as upserting each in turn would.
-      const previous = this.#keys.get(record.id)
-      if (previous) keys[keys.indexOf(previous)] = key
-      else keys.push(key)
-      this.#keys.set(record.id, key)
+      if (time !== undefined) this.#keys.set(record.id, { updated: time, id: record.id })
+      else this.#keys.delete(record.id)
     }
-    this.list.insertMany(keys)
+    this.list.insertMany([...this.#keys.values()])
   }
 
   remove(record: R): void {
