@@ -1,4 +1,5 @@
 import type { MessageStatus, MessageType } from '../schema/message.js'
+import { copyData } from '../store/copy-data.js'
 import type { ConversationRecord, InboxRecord, MessageRecord } from '../store/records.js'
 import type { MockContext } from './context.js'
 
@@ -42,7 +43,8 @@ export async function appendMessage(
     channel: conversation.channel,
     hidden: message.hidden ?? false,
     ...(message.custom ? { custom: message.custom } : {}),
-    ...(conversation.targets ? { targets: structuredClone(conversation.targets) } : {}),
+    // Copied as the store keeps the map (keyed by phone numbers: see store/compact-record.ts).
+    ...(conversation.targets ? { targets: copyData(conversation.targets) } : {}),
   })
 }
 

@@ -1,5 +1,6 @@
 import type { Conversation } from '../schema/conversation.js'
 import type { ConversationRecord } from '../store/records.js'
+import { copyData } from '../store/copy-data.js'
 import { CREDENTIALS_USER } from './access.js'
 
 /**
@@ -40,6 +41,7 @@ export function viewConversation(record: ConversationRecord, viewer?: number): C
     unread_users: [...record.unread_users],
     last_msg: record.last_msg,
   }
-  if (record.targets) view.targets = structuredClone(record.targets)
+  // Copied as the store keeps the map (keyed by phone numbers: see store/compact-record.ts).
+  if (record.targets) view.targets = copyData(record.targets)
   return view
 }

@@ -1,6 +1,7 @@
 import type { List } from '../schema/list.js'
 import type { PaginationRequest } from '../schema/contact-requests.js'
 import type { UpdateListV2Request } from '../schema/list.js'
+import { keyedMapOf } from '../store/compact-record.js'
 import type { ContactRecord, ListRecord } from '../store/records.js'
 import { findContactByPhone } from './contact-lookup.js'
 import { requireContact, teamOwner } from './contacts.js'
@@ -10,7 +11,8 @@ import { pageOf } from './paging.js'
 
 /** The wire list: members' numbers with their first and last names. */
 export function viewList(ctx: MockContext, record: ListRecord): List {
-  const targets: List['targets'] = {}
+  // Keyed by phone numbers: made as the store keeps such maps (see store/compact-record.ts).
+  const targets: List['targets'] = keyedMapOf<List['targets'][string]>([])
   for (const id of record.contact_ids) {
     const contact = ctx.store.tables.contact.get(id)
     if (contact?.phone) targets[contact.phone] = { f: contact.first, l: contact.last }

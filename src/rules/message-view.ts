@@ -1,5 +1,6 @@
 import type { Message } from '../schema/message.js'
 import type { ConversationRecord, MessageRecord } from '../store/records.js'
+import { copyData } from '../store/copy-data.js'
 import { viewConversation } from './conversation-view.js'
 
 /** The wire message, with its conversation embedded as the given user sees it. */
@@ -27,6 +28,7 @@ export function viewMessage(record: MessageRecord, conversation: ConversationRec
     channel: record.channel,
     hidden: record.hidden,
   }
-  if (record.targets) view.targets = structuredClone(record.targets)
+  // Copied as the store keeps the map (keyed by phone numbers: see store/compact-record.ts).
+  if (record.targets) view.targets = copyData(record.targets)
   return view
 }

@@ -1,4 +1,5 @@
 import type { SendMessageRequest, SendMessageResponse } from '../schema/message-requests.js'
+import { keyedMapOf } from '../store/compact-record.js'
 import type { ContactRecord, ConversationRecord, InboxRecord, MessageRecord, UserRecord } from '../store/records.js'
 import { toUnixSeconds, parseTimestamp } from '../primitives/timestamps.js'
 import { requireInbox, requireInboxMember, requireUser } from './access.js'
@@ -188,10 +189,11 @@ export async function sendMessage(ctx: MockContext, request: SendMessageRequest)
     }
     const participants = [...new Set(request.targets)].sort()
     participants.forEach((phone, i) => refuseUnreachable(findContactByPhone(ctx, phone), phone, `targets[${i}]`, action))
-    const names = Object.fromEntries(
+    // Keyed by phone numbers: made as the store keeps such maps (see store/compact-record.ts).
+    const names = keyedMapOf(
       participants.map((phone) => {
         const contact = findContactByPhone(ctx, phone)
-        return [phone, contact ? { f: contact.first, l: contact.last } : {}]
+        return [phone, contact ? { f: contact.first, l: contact.last } : {}] as const
       }),
     )
     if (request.private) throw badData('private', `Failed to ${action}: internal comments go into one existing conversation. Please pass chat_id.`)

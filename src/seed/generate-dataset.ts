@@ -1,5 +1,6 @@
 import { base, en, en_US, Faker } from '@faker-js/faker'
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../store/dataset.js'
+import { keyedMapOf } from '../store/compact-record.js'
 import type {
   ContactFieldRecord,
   ContactRecord,
@@ -253,9 +254,8 @@ export function generateDataset(options: GenerateOptions): Dataset {
     let targets: ConversationRecord['targets']
     if (channel === 'mms') {
       const group = faker.helpers.arrayElements(contacts, between(2, 3))
-      targets = Object.fromEntries(
-        [...group].sort((a, b) => (a.phone < b.phone ? -1 : 1)).map((person) => [person.phone, { f: person.first, l: person.last }]),
-      )
+      // A map keyed by phone numbers, made as the store keeps one (see store/compact-record.ts).
+      targets = keyedMapOf([...group].sort((a, b) => (a.phone < b.phone ? -1 : 1)).map((person) => [person.phone, { f: person.first, l: person.last }] as const))
       target = Object.keys(targets).join(',')
     } else {
       for (let attempt = 0; attempt < 8 && !target; attempt++) {

@@ -3,7 +3,8 @@ import { parseTimestamp } from '../primitives/timestamps.js'
 import { ConversationIndex } from './conversation-index.js'
 import { DATASET_COLLECTIONS, DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.js'
 import { recordTextsOf } from './dataset-text.js'
-import { compactIndexKeys, createRecordCompactor } from './compact-record.js'
+import { compactMaps, createRecordCompactor } from './compact-record.js'
+import { copyData } from './copy-data.js'
 import { GroupIndex, KeyIndex } from './key-index.js'
 import {
   createRecordSchemas,
@@ -393,8 +394,8 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
         team: tables.team.values()[0] ?? null,
       }
       for (const key of DATASET_COLLECTIONS) {
-        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see compact-record.ts).
-        dataset[key] = (tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id).map((record) => compactIndexKeys(structuredClone(record)))
+        // copyData makes maps keyed by phone numbers as the store keeps them, and compactMaps the integer-keyed ones small (see compact-record.ts).
+        dataset[key] = (tables[TABLE_OF[key]] as Table<{ id: number }>).values().sort((a, b) => a.id - b.id).map((record) => compactMaps(copyData(record)))
       }
       return dataset as Dataset
     },
@@ -425,8 +426,8 @@ export function createStore(options: { now(): string; uuid(): string; random?: {
     baselineDataset(meta: Dataset['meta']): Dataset {
       const records: Partial<Record<TableName, readonly { id: number }[]>> = {}
       for (const name of Object.keys(tables) as TableName[]) {
-        // structuredClone builds integer-keyed maps key by key: compactIndexKeys keeps them small (see compact-record.ts).
-        records[name] = deepFreeze((tables[name] as Table<{ id: number }>).baselineRecords().map((record) => compactIndexKeys(structuredClone(record))))
+        // copyData makes maps keyed by phone numbers as the store keeps them, and compactMaps the integer-keyed ones small (see compact-record.ts).
+        records[name] = deepFreeze((tables[name] as Table<{ id: number }>).baselineRecords().map((record) => compactMaps(copyData(record))))
       }
       const dataset: Record<string, unknown> = { format: DATASET_FORMAT, version: DATASET_VERSION, meta: deepFreeze(structuredClone(meta)), team: records.team?.[0] ?? null }
       for (const key of DATASET_COLLECTIONS) dataset[key] = records[TABLE_OF[key]]

@@ -1,4 +1,5 @@
 import { TypedEvent } from 'rettime'
+import { compactMaps, compactWrittenField } from './compact-record.js'
 import { copyData } from './copy-data.js'
 import type { TrackedCollection } from './tracked-collection.js'
 
@@ -227,7 +228,7 @@ export class Table<R extends { id: number }> {
     const original = this.#rememberOriginal(current)
     this.#journalTouch(current.id, current, () => original ?? ({ ...current }))
     const before = this.#hasForeignUpdateListeners() ? copyData(current) : undefined
-    for (const key of changedKeys) current[key] = patch[key] as R[keyof R]
+    for (const key of changedKeys) current[key] = compactWrittenField(patch[key]) as R[keyof R]
     for (const index of this.#indexes) index.upsert(current)
     if (before) this.#emitUpdate(before, current, changedKeys)
     this.#onMutate()
@@ -489,6 +490,8 @@ export class Table<R extends { id: number }> {
   }
 
   #onCreate(record: R): void {
+    // Maps keyed by data as the store keeps them (see compact-record.ts), whoever made the record.
+    compactMaps(record)
     for (const check of this.#guards) check(record, 'create')
     if (this.#byId.has(record.id)) throw this.#idTaken(record.id)
     this.#journalTouch(record.id, undefined)
