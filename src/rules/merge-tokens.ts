@@ -8,6 +8,8 @@ import type { MockContext } from './context.js'
  * as written, so that a typo shows in the sent text instead of vanishing.
  */
 export function fillMergeTokens(ctx: MockContext, text: string, contact: ContactRecord | undefined): string {
+  // Most texts have no token: they are sent as written, without reading the contact fields.
+  if (!text.includes('{{')) return text
   const fields = new Map(ctx.store.tables.contactField.values().map((field) => [field.title.toLowerCase(), String(field.id)]))
   return text.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (token, rawName: string) => {
     const name = rawName.toLowerCase()

@@ -90,10 +90,12 @@ export function keyedMapOf<V>(entries: Iterable<readonly [string, V]>): Record<s
   return map
 }
 
-/** Whether a map has a key that is not an array index. */
+/**
+ * Whether a map has a key that is not an array index: array indexes are enumerated first, so the last key says.
+ */
 function hasNamedKey(map: object): boolean {
-  for (const key in map) if (!isArrayIndex(key)) return true
-  return false
+  const keys = Object.keys(map)
+  return keys.length > 0 && !isArrayIndex(keys[keys.length - 1]!)
 }
 
 /**
