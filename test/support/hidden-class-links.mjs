@@ -28,12 +28,18 @@ for (let i = 0; i < groups; i++) {
   if (response.status !== 200) throw new Error(`send ${i}: ${response.status} ${await response.text()}`)
 }
 const afterSends = freshNamesShareClasses()
-// The conversations as the API answers them (views of the stored maps), page by page.
-let listed = 0
-for (let page = 0; page < groups / 100 + 1; page++) {
-  const response = await mock.fetch(new Request(`https://api.heymarket.com/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ id: inbox.members[0], filters: { inboxes: [inbox.id] }, limit: 100, ...(page ? { date: mock.requests.at(-1).query?.date } : {}) }) }))
-  listed += (await response.json()).length
+// The conversations as the API answers them (views of the stored maps): the documented walk, the last item's
+// `updated` as the next page's `date`, until an empty page.
+const seen = new Set()
+let date
+for (;;) {
+  const body = { id: inbox.members[0], filters: { inboxes: [inbox.id] }, limit: 100, ...(date ? { date } : {}) }
+  const page = await (await mock.fetch(new Request('https://api.heymarket.com/v1/conversations', { method: 'POST', headers, body: JSON.stringify(body) }))).json()
+  if (page.length === 0) break
+  for (const conversation of page) if (conversation.targets) seen.add(conversation.id)
+  date = page[page.length - 1].updated
 }
+const listed = seen.size
 const afterViews = freshNamesShareClasses()
 const dataset = await mock.exportDataset()
 const loaded = createHeymarketMock({ dataset })
